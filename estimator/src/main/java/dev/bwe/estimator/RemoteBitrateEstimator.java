@@ -1,0 +1,346 @@
+package dev.bwe.estimator;
+
+import java.util.Arrays;
+
+/**
+ * One session's receive-side bandwidth estimator: libwebrtc's {@code RemoteBitrateEstimatorAbsSendTime},
+ * step for step (reference §2.1), single-threaded, with no clock of its own and no allocation per
+ * packet.
+ *
+ * <p>All streams (SSRCs) of a session share one send clock (abs-send-time is stamped by the sender's
+ * pacer), so they share one {@link InterArrival}, one {@link DelayFilter}, one detector and one rate
+ * controller. A stream silent for more than the stream timeout (2 s) is dropped; when none is left,
+ * the inter-arrival state and the delay filter start over, because a send clock that was silent for
+ * seconds (and may have wrapped) cannot be compared with what came before.
+ *
+ * <p><b>bwe extensions</b> (libwebrtc has none of these): abs-capture-time as the send time of
+ * sessions without abs-send-time ({@link #incomingPacketWithCaptureTime}), a per-session stream cap,
+ * {@link #timeoutStreams(long)} callable on its own so that a silent session lets go of its streams
+ * without waiting for a packet, and optional start bitrate / ceiling (see {@link EstimatorConfig}).
+ */
+public final class RemoteBitrateEstimator {
+    private static final byte SOURCE_NONE = 0;
+    private static final byte SOURCE_ABS_SEND_TIME = 1;
+    private static final byte SOURCE_CAPTURE_TIME = 2;
+
+    private final EstimatorConfig config;
+    private final EstimateListener listener;
+    private final InterArrival interArrival = InterArrival.forAbsSendTime();
+    private final DelayFilter delayFilter;
+    private final OveruseDetector detector;
+    private final AimdRateControl rateControl;
+    private final IncomingBitrate incomingBitrate = new IncomingBitrate();
+    private final ProbeClusterDetector probes = new ProbeClusterDetector();
+    private final StreamTable streams;
+
+    private boolean incomingBitrateInitialized;
+    private long firstPacketTimeUs = Units.NONE;
+    private long lastUpdateUs = Units.NONE;
+    private byte sendTimeSource = SOURCE_NONE;
+
+    public RemoteBitrateEstimator(final EstimatorConfig config, final EstimateListener listener) {
+        this(config, listener, DetectorStateListener.NONE);
+    }
+
+    public RemoteBitrateEstimator(final EstimatorConfig config, final EstimateListener listener,
+                                  final DetectorStateListener detectorListener) {
+        this.config = config;
+        this.listener = listener;
+        this.delayFilter = config.delayFilter().newFilter();
+        this.detector = new OveruseDetector(detectorListener);
+        this.rateControl = new AimdRateControl(config.backoffFactor(), config.minBitrateBps(),
+            config.maxBitrateBps(), config.startBitrateBps());
+        this.streams = new StreamTable(config.maxStreams());
+    }
+
+    public EstimatorConfig config() {
+        return config;
+    }
+
+    /**
+     * A packet with abs-send-time, with the receiver's "now" equal to its arrival time (bwe has no
+     * clock: see reference §7).
+     *
+     * @return false when the packet was refused because the session already tracks its maximum of
+     *     streams and this is a new SSRC
+     */
+    public boolean incomingPacket(final long arrivalTimeUs, final int ssrc, final int absSendTime24,
+                                  final int payloadSizeBytes) {
+        return incomingPacket(arrivalTimeUs, arrivalTimeUs, ssrc, absSendTime24, payloadSizeBytes);
+    }
+
+    /**
+     * A packet with abs-send-time, processed at receiver time {@code nowUs} (libwebrtc's clock; its
+     * unit tests move it separately from the arrival time).
+     *
+     * @param arrivalTimeUs arrival time, µs
+     * @param nowUs receiver time when processed, µs
+     * @param ssrc the stream
+     * @param absSendTime24 the 24-bit abs-send-time
+     * @param payloadSizeBytes payload plus padding (not the whole packet), bytes
+     * @return false when refused by the stream cap
+     */
+    public boolean incomingPacket(final long arrivalTimeUs, final long nowUs, final int ssrc,
+                                  final int absSendTime24, final int payloadSizeBytes) {
+        if (refusedByStreamCap(ssrc, nowUs)) {
+            return false;
+        }
+        if (sendTimeSource == SOURCE_CAPTURE_TIME) {
+            // The session switches clock domain: as libwebrtc does when it switches estimators, start
+            // the delay measurement over rather than mix capture and send times.
+            interArrival.reset();
+            delayFilter.reset();
+        }
+        sendTimeSource = SOURCE_ABS_SEND_TIME;
+        process(arrivalTimeUs, nowUs, ssrc, AbsSendTime.toTicks(absSendTime24), payloadSizeBytes);
+        return true;
+    }
+
+    /**
+     * A packet of a sender that offers abs-capture-time instead of abs-send-time (a bwe extension).
+     * The capture time is used as the send time while no live stream of the session carries
+     * abs-send-time; otherwise the packet is ignored, like a packet with no send time in libwebrtc.
+     *
+     * @param absCaptureTimeNtp the UQ32.32 NTP capture timestamp
+     * @return false when ignored or refused by the stream cap
+     */
+    public boolean incomingPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc,
+                                                 final long absCaptureTimeNtp, final int payloadSizeBytes) {
+        if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
+            return false;
+        }
+        if (refusedByStreamCap(ssrc, arrivalTimeUs)) {
+            return false;
+        }
+        sendTimeSource = SOURCE_CAPTURE_TIME;
+        process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsCaptureTime.toTicks(absCaptureTimeNtp), payloadSizeBytes);
+        return true;
+    }
+
+    private boolean refusedByStreamCap(final int ssrc, final long nowUs) {
+        if (streams.contains(ssrc) || !streams.isFull()) {
+            return false;
+        }
+        // Timed-out streams make room; the same timeout would run for this packet anyway.
+        timeoutStreams(nowUs);
+        return streams.isFull();
+    }
+
+    private void process(final long arrivalTimeUs, final long nowUs, final int ssrc, final int timestampTicks,
+                         final int payloadSizeBytes) {
+        final long sendTimeUs = AbsSendTime.ticksToProbeTimeUs(timestampTicks);
+        final long arrivalTimeMs = Units.usToMs(arrivalTimeUs);
+        final long nowMs = Units.usToMs(nowUs);
+
+        // A rate that was valid and is not any more means a gap: restart the window so it holds only
+        // new data.
+        final long incomingRateBps = incomingBitrate.rateBps(arrivalTimeMs);
+        if (incomingRateBps >= 0) {
+            incomingBitrateInitialized = true;
+        } else if (incomingBitrateInitialized) {
+            incomingBitrate.reset();
+            incomingBitrateInitialized = false;
+        }
+        incomingBitrate.update(payloadSizeBytes, arrivalTimeMs);
+
+        if (firstPacketTimeUs == Units.NONE) {
+            firstPacketTimeUs = nowUs;
+        }
+
+        boolean updateEstimate = false;
+        timeoutStreams(nowUs);
+        streams.put(ssrc, nowUs);
+
+        // Probes are detected only at the start of a call, or while there is no estimate; only packets
+        // larger than 200 bytes are assumed to be paced probes.
+        if (payloadSizeBytes > ProbeClusterDetector.MIN_PROBE_PACKET_SIZE_BYTES
+            && (!rateControl.validEstimate()
+                || nowUs - firstPacketTimeUs < ProbeClusterDetector.INITIAL_PROBING_INTERVAL_US)) {
+            probes.add(sendTimeUs, arrivalTimeUs, payloadSizeBytes);
+            final long probeBps = probes.processClusters(rateControl.validEstimate(), rateControl.latestEstimateBps());
+            if (probeBps > 0) {
+                rateControl.setEstimate(probeBps, nowUs);
+                updateEstimate = true;
+            }
+        }
+
+        if (interArrival.computeDeltas(timestampTicks, arrivalTimeMs, nowMs, payloadSizeBytes)) {
+            final double tsDeltaMs = (1000.0 * Integer.toUnsignedLong(interArrival.timestampDelta()))
+                / (1 << AbsSendTime.INTER_ARRIVAL_SHIFT);
+            delayFilter.update(interArrival.arrivalTimeDeltaMs(), tsDeltaMs, interArrival.packetSizeDelta(),
+                detector.state(), arrivalTimeMs);
+            detector.detect(delayFilter.offset(), tsDeltaMs, delayFilter.numOfDeltas(), arrivalTimeMs);
+        }
+
+        if (!updateEstimate) {
+            // Periodic update, or an over-use that calls for a further decrease.
+            if (lastUpdateUs == Units.NONE
+                || nowMs - Units.usToMs(lastUpdateUs) > Units.usToMs(rateControl.feedbackIntervalUs())) {
+                updateEstimate = true;
+            } else if (detector.state() == BandwidthUsage.OVERUSING) {
+                final long rateBps = incomingBitrate.rateBps(arrivalTimeMs);
+                if (rateBps >= 0 && rateControl.timeToReduceFurther(nowUs, rateBps)) {
+                    updateEstimate = true;
+                }
+            }
+        }
+
+        if (updateEstimate) {
+            final long targetBps = rateControl.update(detector.state(), incomingBitrate.rateBps(arrivalTimeMs), nowUs);
+            if (rateControl.validEstimate()) {
+                lastUpdateUs = nowUs;
+                listener.onEstimate(nowUs, targetBps, streams);
+            }
+        }
+    }
+
+    /**
+     * Drops every stream silent for longer than the stream timeout at {@code nowUs}; when none is left,
+     * restarts the inter-arrival state and the delay filter. libwebrtc runs this on every packet; the
+     * pipeline also runs it on timer ticks.
+     *
+     * @return the number of streams dropped
+     */
+    public int timeoutStreams(final long nowUs) {
+        final int removed = streams.removeOlderThan(nowUs - config.streamTimeoutUs());
+        if (streams.size() == 0) {
+            // No active stream: nothing to compare the next packet with.
+            interArrival.reset();
+            delayFilter.reset();
+            sendTimeSource = SOURCE_NONE;
+        }
+        return removed;
+    }
+
+    /** Forgets a stream at once (libwebrtc {@code RemoveStream}); the estimator restarts at the next timeout check. */
+    public boolean removeStream(final int ssrc) {
+        return streams.remove(ssrc);
+    }
+
+    /** Sets the round-trip time the rate controller uses (libwebrtc {@code OnRttUpdate(avg_rtt, max_rtt)}). */
+    public void onRttUpdate(final long avgRttUs) {
+        rateControl.setRtt(avgRttUs);
+    }
+
+    /** The estimate, bps; 0 while not valid or when no stream is live. */
+    public long latestEstimateBps() {
+        if (!rateControl.validEstimate() || streams.size() == 0) {
+            return 0;
+        }
+        return rateControl.latestEstimateBps();
+    }
+
+    /** The live SSRCs, ascending unsigned; the view changes as packets and timeouts come. */
+    public SsrcSet ssrcs() {
+        return streams;
+    }
+
+    /** The detector's current state. */
+    public BandwidthUsage detectorState() {
+        return detector.state();
+    }
+
+    /** The incoming bitrate at {@code nowUs}, bps, or -1 while not measurable. */
+    public long incomingBitrateBps(final long nowUs) {
+        return incomingBitrate.rateBps(Units.usToMs(nowUs));
+    }
+
+    /** Number of stored probe packets (for tests and diagnostics). */
+    int storedProbeCount() {
+        return probes.size();
+    }
+
+    /**
+     * SSRC → last-seen time, sorted ascending unsigned like libwebrtc's {@code std::map}; also the
+     * {@link SsrcSet} view handed to listeners. Arrays sized once for the stream cap.
+     */
+    private static final class StreamTable implements SsrcSet {
+        private final int[] ssrcs;
+        private final long[] lastSeenUs;
+        private int size;
+
+        StreamTable(final int capacity) {
+            ssrcs = new int[capacity];
+            lastSeenUs = new long[capacity];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public int get(final int index) {
+            if (index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return ssrcs[index];
+        }
+
+        boolean isFull() {
+            return size == ssrcs.length;
+        }
+
+        boolean contains(final int ssrc) {
+            return indexOf(ssrc) >= 0;
+        }
+
+        void put(final int ssrc, final long nowUs) {
+            final int index = indexOf(ssrc);
+            if (index >= 0) {
+                lastSeenUs[index] = nowUs;
+                return;
+            }
+            final int insertAt = -index - 1;
+            System.arraycopy(ssrcs, insertAt, ssrcs, insertAt + 1, size - insertAt);
+            System.arraycopy(lastSeenUs, insertAt, lastSeenUs, insertAt + 1, size - insertAt);
+            ssrcs[insertAt] = ssrc;
+            lastSeenUs[insertAt] = nowUs;
+            size++;
+        }
+
+        boolean remove(final int ssrc) {
+            final int index = indexOf(ssrc);
+            if (index < 0) {
+                return false;
+            }
+            System.arraycopy(ssrcs, index + 1, ssrcs, index, size - index - 1);
+            System.arraycopy(lastSeenUs, index + 1, lastSeenUs, index, size - index - 1);
+            size--;
+            return true;
+        }
+
+        /** Removes, in place, every stream last seen strictly before {@code oldestKeptUs}. */
+        int removeOlderThan(final long oldestKeptUs) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (lastSeenUs[i] >= oldestKeptUs) {
+                    ssrcs[kept] = ssrcs[i];
+                    lastSeenUs[kept] = lastSeenUs[i];
+                    kept++;
+                }
+            }
+            final int removed = size - kept;
+            size = kept;
+            return removed;
+        }
+
+        /** Binary search in unsigned order; as {@link Arrays#binarySearch}: -(insertion point) - 1 when absent. */
+        private int indexOf(final int ssrc) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                final int mid = (low + high) >>> 1;
+                final int cmp = Integer.compareUnsigned(ssrcs[mid], ssrc);
+                if (cmp < 0) {
+                    low = mid + 1;
+                } else if (cmp > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(low + 1);
+        }
+    }
+}
