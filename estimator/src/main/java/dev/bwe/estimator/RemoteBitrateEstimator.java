@@ -1,7 +1,5 @@
 package dev.bwe.estimator;
 
-import java.util.Arrays;
-
 /**
  * One session's receive-side bandwidth estimator: libwebrtc's {@code RemoteBitrateEstimatorAbsSendTime},
  * step for step (reference §2.1), single-threaded, with no clock of its own and no allocation per
@@ -31,7 +29,7 @@ public final class RemoteBitrateEstimator {
     private final AimdRateControl rateControl;
     private final IncomingBitrate incomingBitrate = new IncomingBitrate();
     private final ProbeClusterDetector probes = new ProbeClusterDetector();
-    private final StreamTable streams;
+    private final LiveStreams streams;
 
     private boolean incomingBitrateInitialized;
     private long firstPacketTimeUs = Units.NONE;
@@ -50,7 +48,7 @@ public final class RemoteBitrateEstimator {
         this.detector = new OveruseDetector(detectorListener);
         this.rateControl = new AimdRateControl(config.backoffFactor(), config.minBitrateBps(),
             config.maxBitrateBps(), config.startBitrateBps());
-        this.streams = new StreamTable(config.maxStreams());
+        this.streams = new LiveStreams(config.maxStreams());
     }
 
     public EstimatorConfig config() {
@@ -85,14 +83,8 @@ public final class RemoteBitrateEstimator {
         if (refusedByStreamCap(ssrc, nowUs)) {
             return false;
         }
-        if (sendTimeSource == SOURCE_CAPTURE_TIME) {
-            // The session switches clock domain: as libwebrtc does when it switches estimators, start
-            // the delay measurement over rather than mix capture and send times.
-            interArrival.reset();
-            delayFilter.reset();
-        }
-        sendTimeSource = SOURCE_ABS_SEND_TIME;
-        process(arrivalTimeUs, nowUs, ssrc, AbsSendTime.toTicks(absSendTime24), payloadSizeBytes);
+        process(arrivalTimeUs, nowUs, ssrc, AbsSendTime.toTicks(absSendTime24), payloadSizeBytes,
+            SOURCE_ABS_SEND_TIME);
         return true;
     }
 
@@ -107,13 +99,17 @@ public final class RemoteBitrateEstimator {
     public boolean incomingPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc,
                                                  final long absCaptureTimeNtp, final int payloadSizeBytes) {
         if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
-            return false;
+            // Only live abs-send-time streams block capture time: let this packet's time expire idle ones.
+            timeoutStreams(arrivalTimeUs);
+            if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
+                return false;
+            }
         }
         if (refusedByStreamCap(ssrc, arrivalTimeUs)) {
             return false;
         }
-        sendTimeSource = SOURCE_CAPTURE_TIME;
-        process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsCaptureTime.toTicks(absCaptureTimeNtp), payloadSizeBytes);
+        process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsCaptureTime.toTicks(absCaptureTimeNtp), payloadSizeBytes,
+            SOURCE_CAPTURE_TIME);
         return true;
     }
 
@@ -127,7 +123,7 @@ public final class RemoteBitrateEstimator {
     }
 
     private void process(final long arrivalTimeUs, final long nowUs, final int ssrc, final int timestampTicks,
-                         final int payloadSizeBytes) {
+                         final int payloadSizeBytes, final byte source) {
         final long sendTimeUs = AbsSendTime.ticksToProbeTimeUs(timestampTicks);
         final long arrivalTimeMs = Units.usToMs(arrivalTimeUs);
         final long nowMs = Units.usToMs(nowUs);
@@ -149,6 +145,15 @@ public final class RemoteBitrateEstimator {
 
         boolean updateEstimate = false;
         timeoutStreams(nowUs);
+        if (sendTimeSource != source) {
+            if (sendTimeSource != SOURCE_NONE) {
+                // The session switches clock domain (capture time to abs-send-time): as libwebrtc does
+                // when it switches estimators, start the delay measurement over rather than mix clocks.
+                interArrival.reset();
+                delayFilter.reset();
+            }
+            sendTimeSource = source;
+        }
         streams.put(ssrc, nowUs);
 
         // Probes are detected only at the start of a call, or while there is no estimate; only packets
@@ -202,7 +207,7 @@ public final class RemoteBitrateEstimator {
      * @return the number of streams dropped
      */
     public int timeoutStreams(final long nowUs) {
-        final int removed = streams.removeOlderThan(nowUs - config.streamTimeoutUs());
+        final int removed = streams.removeIdle(nowUs, config.streamTimeoutUs());
         if (streams.size() == 0) {
             // No active stream: nothing to compare the next packet with.
             interArrival.reset();
@@ -248,99 +253,5 @@ public final class RemoteBitrateEstimator {
     /** Number of stored probe packets (for tests and diagnostics). */
     int storedProbeCount() {
         return probes.size();
-    }
-
-    /**
-     * SSRC → last-seen time, sorted ascending unsigned like libwebrtc's {@code std::map}; also the
-     * {@link SsrcSet} view handed to listeners. Arrays sized once for the stream cap.
-     */
-    private static final class StreamTable implements SsrcSet {
-        private final int[] ssrcs;
-        private final long[] lastSeenUs;
-        private int size;
-
-        StreamTable(final int capacity) {
-            ssrcs = new int[capacity];
-            lastSeenUs = new long[capacity];
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public int get(final int index) {
-            if (index >= size) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            return ssrcs[index];
-        }
-
-        boolean isFull() {
-            return size == ssrcs.length;
-        }
-
-        boolean contains(final int ssrc) {
-            return indexOf(ssrc) >= 0;
-        }
-
-        void put(final int ssrc, final long nowUs) {
-            final int index = indexOf(ssrc);
-            if (index >= 0) {
-                lastSeenUs[index] = nowUs;
-                return;
-            }
-            final int insertAt = -index - 1;
-            System.arraycopy(ssrcs, insertAt, ssrcs, insertAt + 1, size - insertAt);
-            System.arraycopy(lastSeenUs, insertAt, lastSeenUs, insertAt + 1, size - insertAt);
-            ssrcs[insertAt] = ssrc;
-            lastSeenUs[insertAt] = nowUs;
-            size++;
-        }
-
-        boolean remove(final int ssrc) {
-            final int index = indexOf(ssrc);
-            if (index < 0) {
-                return false;
-            }
-            System.arraycopy(ssrcs, index + 1, ssrcs, index, size - index - 1);
-            System.arraycopy(lastSeenUs, index + 1, lastSeenUs, index, size - index - 1);
-            size--;
-            return true;
-        }
-
-        /** Removes, in place, every stream last seen strictly before {@code oldestKeptUs}. */
-        int removeOlderThan(final long oldestKeptUs) {
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                if (lastSeenUs[i] >= oldestKeptUs) {
-                    ssrcs[kept] = ssrcs[i];
-                    lastSeenUs[kept] = lastSeenUs[i];
-                    kept++;
-                }
-            }
-            final int removed = size - kept;
-            size = kept;
-            return removed;
-        }
-
-        /** Binary search in unsigned order; as {@link Arrays#binarySearch}: -(insertion point) - 1 when absent. */
-        private int indexOf(final int ssrc) {
-            int low = 0;
-            int high = size - 1;
-            while (low <= high) {
-                final int mid = (low + high) >>> 1;
-                final int cmp = Integer.compareUnsigned(ssrcs[mid], ssrc);
-                if (cmp < 0) {
-                    low = mid + 1;
-                } else if (cmp > 0) {
-                    high = mid - 1;
-                } else {
-                    return mid;
-                }
-            }
-            return -(low + 1);
-        }
     }
 }
