@@ -366,6 +366,19 @@ class RtpHeaderParserTest {
     }
 
     @Test
+    void twoByteFormNeverReadsAnElementHeaderFromTheLastTwoBytesOfTheBlock() {
+        // libwebrtc walks only while more than 2 bytes are left, so "03 00" at the end is unseen,
+        // not an empty (malformed) abs-send-time.
+        final byte[] packet = new RtpPacketBuilder().twoByteExtensions(0).blockBytes(9, 0, SEND_ID, 0).build();
+        assertThat(parseWhole(packet)).isEqualTo(ParseStatus.NO_SEND_TIME);
+        assertThat(parser.malformedExtensionCount()).isZero();
+
+        final byte[] seen = new RtpPacketBuilder().twoByteExtensions(0).blockBytes(SEND_ID, 0, 9, 0).build();
+        assertThat(parseWhole(seen)).isEqualTo(ParseStatus.NO_SEND_TIME);
+        assertThat(parser.malformedExtensionCount()).isEqualTo(1);
+    }
+
+    @Test
     void twoByteFormAcceptsAnyAppBits() {
         final byte[] packet = new RtpPacketBuilder().twoByteExtensions(0xF).element(SEND_ID, SEND_TIME).build();
         assertThat(parseWhole(packet)).isEqualTo(ParseStatus.OK);

@@ -22,10 +22,14 @@ final class Slot {
         return parser.parse(buffer, OFFSET, packet.length, packet.length, lastByte(packet), ids);
     }
 
-    /** Parses a packet of which only the first {@code capturedLength} bytes were copied. */
+    /**
+     * Parses a packet of which only the first {@code capturedLength} bytes were copied, into a
+     * buffer that ends right after them: a read past the capture fails the test with an
+     * {@link IndexOutOfBoundsException} instead of reading stale bytes.
+     */
     static int parseCaptured(
         final RtpHeaderParser parser, final byte[] packet, final int capturedLength, final ExtensionIds ids) {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[OFFSET + CAPACITY_BYTES]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[OFFSET + capturedLength]);
         buffer.putBytes(OFFSET, packet, 0, capturedLength);
         return parser.parse(buffer, OFFSET, capturedLength, packet.length, lastByte(packet), ids);
     }
