@@ -59,10 +59,10 @@ public final class RemoteBitrateEstimator {
      * A packet with abs-send-time, with the receiver's "now" equal to its arrival time (bwe has no
      * clock: see reference §7).
      *
-     * @return false when the packet was refused because the session already tracks its maximum of
-     *     streams and this is a new SSRC
+     * @return a {@link PacketResult} code: accepted, or refused because the session already tracks its
+     *     maximum of streams and this is a new SSRC
      */
-    public boolean incomingPacket(final long arrivalTimeUs, final int ssrc, final int absSendTime24,
+    public int incomingPacket(final long arrivalTimeUs, final int ssrc, final int absSendTime24,
                                   final int payloadSizeBytes) {
         return incomingPacket(arrivalTimeUs, arrivalTimeUs, ssrc, absSendTime24, payloadSizeBytes);
     }
@@ -76,16 +76,16 @@ public final class RemoteBitrateEstimator {
      * @param ssrc the stream
      * @param absSendTime24 the 24-bit abs-send-time
      * @param payloadSizeBytes payload plus padding (not the whole packet), bytes
-     * @return false when refused by the stream cap
+     * @return a {@link PacketResult} code
      */
-    public boolean incomingPacket(final long arrivalTimeUs, final long nowUs, final int ssrc,
+    public int incomingPacket(final long arrivalTimeUs, final long nowUs, final int ssrc,
                                   final int absSendTime24, final int payloadSizeBytes) {
         if (refusedByStreamCap(ssrc, nowUs)) {
-            return false;
+            return PacketResult.REFUSED_STREAM_CAP;
         }
         process(arrivalTimeUs, nowUs, ssrc, AbsSendTime.toTicks(absSendTime24), payloadSizeBytes,
             SOURCE_ABS_SEND_TIME);
-        return true;
+        return PacketResult.ACCEPTED;
     }
 
     /**
@@ -94,23 +94,23 @@ public final class RemoteBitrateEstimator {
      * abs-send-time; otherwise the packet is ignored, like a packet with no send time in libwebrtc.
      *
      * @param absCaptureTimeNtp the UQ32.32 NTP capture timestamp
-     * @return false when ignored or refused by the stream cap
+     * @return a {@link PacketResult} code
      */
-    public boolean incomingPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc,
+    public int incomingPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc,
                                                  final long absCaptureTimeNtp, final int payloadSizeBytes) {
         if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
             // Only live abs-send-time streams block capture time: let this packet's time expire idle ones.
             timeoutStreams(arrivalTimeUs);
             if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
-                return false;
+                return PacketResult.IGNORED_SEND_TIME_CONFLICT;
             }
         }
         if (refusedByStreamCap(ssrc, arrivalTimeUs)) {
-            return false;
+            return PacketResult.REFUSED_STREAM_CAP;
         }
         process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsCaptureTime.toTicks(absCaptureTimeNtp), payloadSizeBytes,
             SOURCE_CAPTURE_TIME);
-        return true;
+        return PacketResult.ACCEPTED;
     }
 
     private boolean refusedByStreamCap(final int ssrc, final long nowUs) {

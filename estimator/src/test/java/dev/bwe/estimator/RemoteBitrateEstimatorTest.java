@@ -47,13 +47,13 @@ class RemoteBitrateEstimatorTest {
     void streamCapRefusesNewSsrcsButKeepsTheLiveOnes() {
         final RemoteBitrateEstimator estimator = new RemoteBitrateEstimator(
             EstimatorConfig.builder().maxStreams(2).build(), recorder);
-        assertThat(estimator.incomingPacket(0, 1, 0, 1000)).isTrue();
-        assertThat(estimator.incomingPacket(10, 2, 0, 1000)).isTrue();
-        assertThat(estimator.incomingPacket(20, 3, 0, 1000)).isFalse();
-        assertThat(estimator.incomingPacket(30, 1, 0, 1000)).isTrue();
+        assertThat(estimator.incomingPacket(0, 1, 0, 1000)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(estimator.incomingPacket(10, 2, 0, 1000)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(estimator.incomingPacket(20, 3, 0, 1000)).isEqualTo(PacketResult.REFUSED_STREAM_CAP);
+        assertThat(estimator.incomingPacket(30, 1, 0, 1000)).isEqualTo(PacketResult.ACCEPTED);
         assertThat(estimator.ssrcs().size()).isEqualTo(2);
         // Once the others time out, a new SSRC gets in.
-        assertThat(estimator.incomingPacket(3_000_000, 3, 0, 1000)).isTrue();
+        assertThat(estimator.incomingPacket(3_000_000, 3, 0, 1000)).isEqualTo(PacketResult.ACCEPTED);
         assertThat(estimator.ssrcs().size()).isEqualTo(1);
         assertThat(estimator.ssrcs().get(0)).isEqualTo(3);
     }
@@ -80,7 +80,7 @@ class RemoteBitrateEstimatorTest {
             // Capture times on a 20 ms grid are exact in both domains, so both estimators see the same input.
             final long captureUs = 3_900_000_000_000_000L + i * 20_000L;
             final long ntp = AbsCaptureTime.fromMicros(captureUs);
-            assertThat(withCapture.incomingPacketWithCaptureTime(nowUs, 9, ntp, 1000)).isTrue();
+            assertThat(withCapture.incomingPacketWithCaptureTime(nowUs, 9, ntp, 1000)).isEqualTo(PacketResult.ACCEPTED);
             withSendTime.incomingPacket(nowUs, 9, AbsCaptureTime.toAbsSendTime24(ntp), 1000);
             nowUs += 20_000;
         }
@@ -91,11 +91,11 @@ class RemoteBitrateEstimatorTest {
     @Test
     void captureTimeIsIgnoredWhileTheSessionHasAbsSendTime() {
         final RemoteBitrateEstimator estimator = new RemoteBitrateEstimator(EstimatorConfig.DEFAULT, recorder);
-        assertThat(estimator.incomingPacket(0, 1, 0, 1000)).isTrue();
-        assertThat(estimator.incomingPacketWithCaptureTime(10_000, 2, AbsCaptureTime.fromMicros(10_000), 1000)).isFalse();
+        assertThat(estimator.incomingPacket(0, 1, 0, 1000)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(estimator.incomingPacketWithCaptureTime(10_000, 2, AbsCaptureTime.fromMicros(10_000), 1000)).isEqualTo(PacketResult.IGNORED_SEND_TIME_CONFLICT);
         assertThat(estimator.ssrcs().size()).isEqualTo(1);
         // After the abs-send-time stream timed out, capture time is accepted again.
-        assertThat(estimator.incomingPacketWithCaptureTime(2_100_000, 2, AbsCaptureTime.fromMicros(1), 1000)).isTrue();
+        assertThat(estimator.incomingPacketWithCaptureTime(2_100_000, 2, AbsCaptureTime.fromMicros(1), 1000)).isEqualTo(PacketResult.ACCEPTED);
     }
 
     @Test
