@@ -188,6 +188,7 @@ public final class RtpHeaderParser {
             if (headerBytes > capturedLength) {
                 return HEADER_EXCEEDS_CAPTURE;
             }
+            // The scanner's "first" id is abs-send-time and its "second" abs-capture-time.
             scanner.scan(
                 buffer,
                 offset + blockHeaderIndex + EXTENSION_BLOCK_HEADER_BYTES,
