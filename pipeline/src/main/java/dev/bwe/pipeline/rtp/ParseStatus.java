@@ -7,10 +7,8 @@ package dev.bwe.pipeline.rtp;
  * and as the status word stored in a ring slot. Codes are part of the external interface (counter
  * files are read by another process): append new statuses at the end, never reorder or remove.
  *
- * <p>When several things are wrong with a packet, the first failing check in this order decides the
- * status: slot consistency, length, version, RTCP, fixed header, CSRCs, zero padding count,
- * extension block, capture, padding size, send time. It follows libwebrtc's
- * {@code RtpPacket::ParseBuffer} order where libwebrtc has the same check.
+ * <p>When several things are wrong with a packet, the first failing check decides the status; the
+ * order is listed on {@link RtpHeaderParser}.
  */
 public enum ParseStatus {
     /** A well-formed RTP packet carrying abs-send-time or abs-capture-time with a negotiated id. */
@@ -20,7 +18,7 @@ public enum ParseStatus {
     /** The version field is not 2. */
     BAD_VERSION("bad version"),
     /** RTCP multiplexed on the RTP port (RFC 5761): the second byte is 192..223. */
-    NOT_RTP("rtcp, not rtp"),
+    NOT_RTP("rtcp"),
     /** The CSRC list (CC × 4 bytes) runs past the end of the packet. */
     CSRC_OVERRUN("csrc overrun"),
     /** X is set but the 4-byte extension header or the block it declares runs past the packet. */

@@ -20,9 +20,10 @@ import org.agrona.DirectBuffer;
  *   <li>the slot description is consistent ({@link ParseStatus#BAD_SLOT});
  *   <li>at least 2 bytes, version 2 ({@link ParseStatus#TOO_SHORT}, {@link ParseStatus#BAD_VERSION});
  *   <li>not RTCP: with rtcp-mux (RFC 5761 §4) RTCP shares the port, and its packet types 192..223
- *       occupy the byte where RTP has marker and payload type; RFC 5761 forbids RTP payload types
- *       64..95 with the marker set for exactly this reason, so a second byte of 192..223 is always
- *       read as RTCP ({@link ParseStatus#NOT_RTP}). This test comes before the 12-byte minimum so
+ *       occupy the byte where RTP has marker and payload type; RFC 5761 rules out RTP payload types
+ *       64..95 under rtcp-mux for exactly this reason, so a second byte of 192..223 (marker set,
+ *       PT 64..95) is always read as RTCP ({@link ParseStatus#NOT_RTP}). PT 64..95 without the
+ *       marker cannot be RTCP and is parsed as RTP. This test comes before the 12-byte minimum so
  *       that short RTCP (an 8-byte receiver report) is counted as RTCP, not as a short RTP packet;
  *   <li>the 12-byte fixed header, then the CSRC list, fit in the packet
  *       ({@link ParseStatus#TOO_SHORT}, {@link ParseStatus#CSRC_OVERRUN});
@@ -188,6 +189,7 @@ public final class RtpHeaderParser {
             if (headerBytes > capturedLength) {
                 return HEADER_EXCEEDS_CAPTURE;
             }
+            // The scanner's "first" id is abs-send-time and its "second" abs-capture-time.
             scanner.scan(
                 buffer,
                 offset + blockHeaderIndex + EXTENSION_BLOCK_HEADER_BYTES,

@@ -13,7 +13,8 @@ import java.util.Objects;
  *   <li>{@code <value>} is the extension id: decimal digits only, 1..255. RFC 8285 §5 says the id is
  *       "in the valid range" with 0 reserved for padding in both forms and 15 reserved in the
  *       one-byte form only, so 15 is accepted (a sender can use it in the two-byte form). The
- *       offer-only range 4096..4351 of RFC 8285 §6 is not a usable mapping and is rejected.
+ *       range 4096..4351, used only while negotiating (RFC 8285 §7, offer/answer), is not a usable
+ *       mapping and is rejected.
  *   <li>{@code <direction>} is one of {@code sendonly}, {@code recvonly}, {@code sendrecv},
  *       {@code inactive}. It is validated but does not change the mapping: whichever side sends
  *       the extension, its id means the same thing in packets.
@@ -37,7 +38,7 @@ public record SdpExtmap(int id, Direction direction, String uri, String attribut
 
     private static final String ATTRIBUTE_PREFIX = "a=";
     private static final String EXTMAP = "extmap";
-    // RFC 8285's BNF allows at most 5 digits (1*5DIGIT); longer values cannot be an id.
+    // RFC 8285 §8's BNF allows at most 5 digits (1*5DIGIT); longer values cannot be an id.
     private static final int MAX_ID_DIGITS = 5;
 
     /** The optional direction after the id. */

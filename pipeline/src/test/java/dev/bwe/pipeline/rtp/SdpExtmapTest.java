@@ -149,7 +149,7 @@ class SdpExtmapTest {
     void rejectsAnIdOutOfRange() {
         assertMalformed("a=extmap:0 " + AST, "extension id 0 is out of range 1..255");
         assertMalformed("a=extmap:256 " + AST, "extension id 256 is out of range 1..255");
-        // RFC 8285 §6: 4096..4351 only asks the answerer to pick an id; it is not a mapping.
+        // 4096..4351 is used only while negotiating (RFC 8285 §7); it is not a usable mapping.
         assertMalformed("a=extmap:4096 " + AST, "extension id 4096 is out of range 1..255");
         assertMalformed("a=extmap:99999999999999 " + AST, "extension id 99999999999999 is out of range 1..255");
     }
