@@ -21,8 +21,11 @@ import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 
 /**
- * Reads an RTCP REMB packet in place, accepting exactly what libwebrtc's {@code CommonHeader::Parse}
- * followed by {@code Remb::Parse} accepts, and nothing that would make it throw.
+ * Reads an RTCP REMB packet in place, accepting what libwebrtc's {@code CommonHeader::Parse} followed by
+ * {@code Remb::Parse} (2024, with its signed 64-bit bitrate check) accepts, padding included. One thing is
+ * stricter: {@link #wrap(DirectBuffer, int, int)} wants the packet's exact length and reports extra bytes
+ * as {@link RembDecodeError#TRAILING_BYTES}, where libwebrtc would go on to parse them as the next packet
+ * of a compound; {@link #wrapCompound(DirectBuffer, int, int)} is the way to read a compound packet.
  *
  * <p>A flyweight: {@link #wrap(DirectBuffer, int, int)} validates the whole packet once and caches the
  * fixed fields; the SSRC list is read from the buffer on demand, so the view is only good while the

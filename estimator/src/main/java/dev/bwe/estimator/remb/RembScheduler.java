@@ -187,8 +187,10 @@ public final class RembScheduler {
      * huge rise into a "drop" that skips the throttle.
      */
     static boolean exceedsDropThreshold(final long bitrateBps, final long lastBps) {
-        // floor(103 * b / 100) = b + floor(3 * b / 100) = b + 3 * (b / 100) + (3 * (b % 100)) / 100, for b >= 0.
-        final long increaseBps = 3 * (bitrateBps / 100) + (3 * (bitrateBps % 100)) / 100;
+        // With p = 103 - 100 = 3 and b >= 0: floor(103 * b / 100) = b + floor(p * b / 100)
+        // = b + p * (b / 100) + (p * (b % 100)) / 100, where no term can overflow.
+        final long extraPercent = SEND_THRESHOLD_PERCENT - 100;
+        final long increaseBps = extraPercent * (bitrateBps / 100) + (extraPercent * (bitrateBps % 100)) / 100;
         if (increaseBps > Long.MAX_VALUE - bitrateBps) {
             return true; // the scaled value exceeds Long.MAX_VALUE, hence any lastBps
         }
