@@ -298,6 +298,11 @@ public final class BwePipeline implements AutoCloseable {
         return counters;
     }
 
+    /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */
+    public long remainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
     /** The ring's size in slots. */
     public int ringSize() {
         return ring.getBufferSize();
