@@ -9,6 +9,8 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.remb.RembScheduler;
+import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
@@ -201,12 +203,8 @@ public final class BwePipeline implements AutoCloseable {
                                  final long arrivalTimeNs) {
         ensureOpen();
         checkBounds(offset, length, buffer.capacity());
-        counters.packetsPublished().increment();
-        final long sequence;
-        try {
-            sequence = ring.tryNext();
-        } catch (final InsufficientCapacityException e) {
-            counters.packetsDropped().increment();
+        final long sequence = claimSlot();
+        if (sequence < 0) {
             return false;
         }
         try {
@@ -226,12 +224,8 @@ public final class BwePipeline implements AutoCloseable {
                                  final long arrivalTimeNs) {
         ensureOpen();
         checkBounds(offset, length, packet.length);
-        counters.packetsPublished().increment();
-        final long sequence;
-        try {
-            sequence = ring.tryNext();
-        } catch (final InsufficientCapacityException e) {
-            counters.packetsDropped().increment();
+        final long sequence = claimSlot();
+        if (sequence < 0) {
             return false;
         }
         try {
@@ -245,9 +239,20 @@ public final class BwePipeline implements AutoCloseable {
         return true;
     }
 
+    /** Claims a slot without waiting: its sequence, or -1 when the ring is full (the packet is dropped, counted). */
+    private long claimSlot() {
+        counters.packetsPublished().increment();
+        try {
+            return ring.tryNext();
+        } catch (final InsufficientCapacityException e) {
+            counters.packetsDropped().increment();
+            return -1;
+        }
+    }
+
     private static void fill(final PipelineEvent event, final long sessionId, final long arrivalTimeNs,
                              final int length, final int captured, final int lastByte) {
-        event.type = dev.bwe.pipeline.event.EventType.PACKET;
+        event.type = EventType.PACKET;
         event.sessionId = sessionId;
         event.timeNs = arrivalTimeNs;
         event.packetLength = length;
@@ -405,7 +410,7 @@ public final class BwePipeline implements AutoCloseable {
             counters.stageErrors().increment();
             final long errors = counters.stageErrors().get();
             if (errors == 1 || errors % 1000 == 0) {
-                LOG.log(Level.ERROR, "bwe stage failed on a " + dev.bwe.pipeline.event.EventType.name(event.type)
+                LOG.log(Level.ERROR, "bwe stage failed on a " + EventType.name(event.type)
                     + " event (" + errors + " failures so far); going on", ex);
             }
         }
@@ -476,7 +481,7 @@ public final class BwePipeline implements AutoCloseable {
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private RembSink rembSink = RembSink.NONE;
         private int rembSenderSsrc = 1;
-        private long rembResendIntervalUs = dev.bwe.estimator.remb.RembScheduler.DEFAULT_RESEND_INTERVAL_US;
+        private long rembResendIntervalUs = RembScheduler.DEFAULT_RESEND_INTERVAL_US;
         private int maxSessions = 10_000;
         private int maxStreamsPerSession = 64;
         private EstimatorConfig estimatorConfig;
