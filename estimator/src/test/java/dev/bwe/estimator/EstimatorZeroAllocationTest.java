@@ -1,0 +1,73 @@
+package dev.bwe.estimator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.ThreadMXBean;
+import dev.bwe.estimator.remb.RembEncoder;
+import dev.bwe.estimator.remb.RembScheduler;
+import java.lang.management.ManagementFactory;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * After warm-up, 200,000 packets over several SSRCs, with estimate updates, over-use and REMB
+ * scheduling and encoding, allocate 0 bytes on the calling thread.
+ */
+class EstimatorZeroAllocationTest {
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final UnsafeBuffer rembBuffer = new UnsafeBuffer(new byte[RembEncoder.encodedLength(255)]);
+    private final RembEncoder encoder = new RembEncoder().wrap(rembBuffer, 0);
+    private long rembBytes;
+    private long updates;
+    private final RembScheduler scheduler = new RembScheduler(
+        (nowUs, bitrateBps, ssrcs) -> rembBytes += encoder.encode(0x5EED, bitrateBps, ssrcs));
+    private long timeUs = 10_000_000;
+    private long sendTimeUs = 10_000_000;
+    private int packetIndex;
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DelayFilterKind.class)
+    void twoHundredThousandPacketsAllocateNothing(final DelayFilterKind filter) {
+        final RemoteBitrateEstimator estimator = new RemoteBitrateEstimator(
+            EstimatorConfig.builder().delayFilter(filter).build(), (t, bps, ssrcs) -> {
+                updates++;
+                scheduler.onEstimate(t, bps, ssrcs);
+            });
+        for (int round = 0; round < 5; round++) {
+            feed(estimator, 200_000);
+        }
+        final long self = Thread.currentThread().getId();
+        final long updatesBefore = updates;
+        final long rembBytesBefore = rembBytes;
+        final long before = THREADS.getThreadAllocatedBytes(self);
+        feed(estimator, 200_000);
+        final long allocated = THREADS.getThreadAllocatedBytes(self) - before;
+        assertThat(allocated).isZero();
+        assertThat(updates - updatesBefore).as("updates happened while measured").isGreaterThan(100);
+        assertThat(rembBytes - rembBytesBefore).as("REMBs were encoded while measured").isGreaterThan(100);
+    }
+
+    /**
+     * Four SSRCs at 2.5 Mbps in all; every 3 s the link is congested for 1 s (arrival spacing grows)
+     * so the detector over-uses and the estimate drops, and every 20 s one SSRC pauses long enough to
+     * time out.
+     */
+    private void feed(final RemoteBitrateEstimator estimator, final int packets) {
+        for (int i = 0; i < packets; i++, packetIndex++) {
+            final int ssrc = 0x1000 + (packetIndex & 3);
+            final boolean paused = ssrc == 0x1003 && (timeUs / 1_000_000) % 20 < 3;
+            sendTimeUs += 4_000;
+            final boolean congested = (timeUs / 1_000_000) % 3 == 0;
+            timeUs += congested ? 4_600 : 4_000;
+            if (!paused) {
+                estimator.incomingPacket(timeUs, ssrc, AbsSendTime.fromMicros(sendTimeUs), 1200);
+            }
+            if ((packetIndex & 1) == 0) {
+                estimator.timeoutStreams(timeUs);
+                scheduler.onTick(timeUs, estimator.ssrcs());
+            }
+        }
+    }
+}

@@ -1,0 +1,660 @@
+package dev.bwe.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.rtp.ExtensionIds;
+import dev.bwe.pipeline.stage.EstimateStage;
+import dev.bwe.pipeline.stage.ParseStage;
+import dev.bwe.pipeline.stage.Stage;
+import dev.bwe.pipeline.stage.TimerStage;
+import dev.bwe.pipeline.stat.CountersFile;
+import dev.bwe.pipeline.stat.PipelineCounters;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * bwe's pipeline for one shard: the relay publishes received RTP packets, the pipeline parses them,
+ * runs each session's estimator and hands REMBs to a {@link RembSink}.
+ *
+ * <pre>
+ * relay threads --publishPacket--> +------------------ Disruptor ring (preallocated slots) ------------+
+ * control queue -> timer agent ---> | parse --> estimate ------> timer/REMB --> RembSink               |
+ *   (open/close, ticks)            |       \-> [journal] --/                                          |
+ *                                  +-------------------------------------------------------------------+
+ * </pre>
+ *
+ * <p>Publishing a packet never blocks and allocates nothing: when the ring is full the packet is
+ * dropped and counted. Open and close go through a queue to the one thread that publishes control and
+ * tick events, so they are never lost. No stage reads a clock: times come with the events.
+ *
+ * <p>Arrival times must be in the same clock as the ticks: {@link System#nanoTime()} unless the
+ * builder was given another {@link NanoClock}.
+ */
+public final class BwePipeline implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BwePipeline.class.getName());
+
+    private final Builder config;
+    private final Disruptor<PipelineEvent> disruptor;
+    private final RingBuffer<PipelineEvent> ring;
+    private final PipelineCounters counters;
+    private final CountersFile ownedCountersFile;
+    private final ControlPublisher control;
+    private final AgentRunner agentRunner;
+    private final ParseStage parseStage;
+    private final EstimateStage estimateStage;
+    private final TimerStage timerStage;
+    private final Stage extraStage;
+    private final TrackingThreadFactory threads;
+    private final int headerCapacity;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closing;
+
+    private BwePipeline(final Builder b) {
+        this.config = b;
+        this.headerCapacity = b.headerCapacityBytes;
+        final String prefix = "bwe-" + b.shard + "-";
+        if (b.countersManager != null) {
+            ownedCountersFile = null;
+            counters = new PipelineCounters(b.countersManager, b.shard);
+        } else if (b.countersFile != null) {
+            ownedCountersFile = CountersFile.create(b.countersFile, CountersFile.DEFAULT_MAX_COUNTERS);
+            counters = new PipelineCounters(ownedCountersFile.manager(), b.shard);
+        } else {
+            ownedCountersFile = null;
+            counters = new PipelineCounters(CountersFile.inMemory(64), b.shard);
+        }
+        threads = new TrackingThreadFactory(prefix);
+        disruptor = new Disruptor<>(() -> new PipelineEvent(b.headerCapacityBytes), b.ringSize, threads,
+            b.producerType, b.waitStrategy.create());
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+
+        parseStage = new ParseStage(counters);
+        estimateStage = new EstimateStage(counters);
+        final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
+        timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
+            ringRef::remainingCapacity);
+        extraStage = b.extraStage == null ? null : b.extraStage.create(counters, b.shard);
+
+        if (b.threadingMode == ThreadingMode.COMPACT) {
+            final Stage[] all = extraStage == null
+                ? new Stage[] {parseStage, estimateStage, timerStage}
+                : new Stage[] {parseStage, estimateStage, extraStage, timerStage};
+            disruptor.handleEventsWith(new StageHandler(prefix + "stages", all));
+        } else {
+            final EventHandlerGroup<PipelineEvent> afterParse =
+                disruptor.handleEventsWith(new StageHandler(prefix + "parse", parseStage));
+            final EventHandlerGroup<PipelineEvent> middle = extraStage == null
+                ? afterParse.then(new StageHandler(prefix + "estimate", estimateStage))
+                : afterParse.then(new StageHandler(prefix + "estimate", estimateStage),
+                    new StageHandler(prefix + "journal", extraStage));
+            middle.then(new StageHandler(prefix + "timer", timerStage));
+        }
+        ring = disruptor.start();
+        control = new ControlPublisher(ring, counters, b.maxSessions);
+        if (b.tickSource == TickSource.AGENT) {
+            final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent");
+            agentRunner = new AgentRunner(new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(200)),
+                t -> LOG.log(Level.ERROR, "timer agent error", t), null, agent);
+            AgentRunner.startOnThread(agentRunner, threads);
+        } else {
+            agentRunner = null;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a session with the pipeline's default estimator settings.
+     *
+     * @throws IllegalStateException when the session is already open, the session cap is reached, or the
+     *     pipeline is closed
+     */
+    public void openSession(final long sessionId, final ExtensionIds extensionIds) {
+        openSession(sessionId, new SessionSettings(extensionIds, config.estimatorConfig));
+    }
+
+    /**
+     * Opens a session. Returns once the OPEN event is in the ring, so every packet published afterwards
+     * by any thread is processed with it.
+     */
+    public void openSession(final long sessionId, final SessionSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        final int maxStreams = settings.estimatorConfig().maxStreams();
+        final SessionSettings capped = maxStreams <= config.maxStreamsPerSession ? settings
+            : new SessionSettings(settings.extensionIds(),
+                settings.estimatorConfig().toBuilder().maxStreams(config.maxStreamsPerSession).build());
+        submitAndWait(ControlCommand.open(sessionId, capped));
+    }
+
+    /** Closes a session (a no-op when it is not open); every stage lets go of it. */
+    public void closeSession(final long sessionId) {
+        submitAndWait(ControlCommand.close(sessionId));
+    }
+
+    private void submitAndWait(final ControlCommand command) {
+        ensureOpen();
+        control.submit(command);
+        if (agentRunner == null) {
+            // Manual ticks: the caller is the control thread.
+            control.drain(config.clock.nanoTime());
+        } else {
+            final long deadlineNs = System.nanoTime() + config.controlTimeoutNs;
+            while (command.state() == ControlCommand.PENDING) {
+                if (System.nanoTime() - deadlineNs > 0) {
+                    throw new IllegalStateException("timed out waiting for the timer agent to publish "
+                        + "a session event; is the pipeline stalled?");
+                }
+                if (closing) {
+                    throw new IllegalStateException("pipeline closed while opening/closing a session");
+                }
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        if (command.state() == ControlCommand.FAILED) {
+            throw new IllegalStateException(command.failure());
+        }
+    }
+
+    /**
+     * Publishes a received packet with the current time of the pipeline's clock as arrival time.
+     *
+     * @return true when it entered the ring, false when the ring was full and it was dropped (counted)
+     */
+    public boolean publishPacket(final long sessionId, final DirectBuffer buffer, final int offset, final int length) {
+        return publishPacket(sessionId, buffer, offset, length, config.clock.nanoTime());
+    }
+
+    /**
+     * Publishes a received packet. Never blocks, never allocates. The first bytes (up to the slot's
+     * header capacity), the full length and the last byte are copied; the payload is not needed.
+     *
+     * @param arrivalTimeNs the relay's receive time, ns, in the pipeline's clock
+     * @return true when it entered the ring, false when the ring was full and it was dropped (counted)
+     * @throws IllegalStateException after {@link #close()}
+     * @throws IndexOutOfBoundsException when offset/length do not lie within the buffer
+     */
+    public boolean publishPacket(final long sessionId, final DirectBuffer buffer, final int offset, final int length,
+                                 final long arrivalTimeNs) {
+        ensureOpen();
+        checkBounds(offset, length, buffer.capacity());
+        counters.packetsPublished().increment();
+        final long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (final InsufficientCapacityException e) {
+            counters.packetsDropped().increment();
+            return false;
+        }
+        try {
+            final PipelineEvent event = ring.get(sequence);
+            final int captured = Math.min(length, headerCapacity);
+            fill(event, sessionId, arrivalTimeNs, length, captured,
+                length == 0 ? 0 : buffer.getByte(offset + length - 1) & 0xFF);
+            event.header.putBytes(0, buffer, offset, captured);
+        } finally {
+            ring.publish(sequence);
+        }
+        return true;
+    }
+
+    /** As {@link #publishPacket(long, DirectBuffer, int, int, long)}, from a byte array. */
+    public boolean publishPacket(final long sessionId, final byte[] packet, final int offset, final int length,
+                                 final long arrivalTimeNs) {
+        ensureOpen();
+        checkBounds(offset, length, packet.length);
+        counters.packetsPublished().increment();
+        final long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (final InsufficientCapacityException e) {
+            counters.packetsDropped().increment();
+            return false;
+        }
+        try {
+            final PipelineEvent event = ring.get(sequence);
+            final int captured = Math.min(length, headerCapacity);
+            fill(event, sessionId, arrivalTimeNs, length, captured, length == 0 ? 0 : packet[offset + length - 1] & 0xFF);
+            event.header.putBytes(0, packet, offset, captured);
+        } finally {
+            ring.publish(sequence);
+        }
+        return true;
+    }
+
+    private static void fill(final PipelineEvent event, final long sessionId, final long arrivalTimeNs,
+                             final int length, final int captured, final int lastByte) {
+        event.type = dev.bwe.pipeline.event.EventType.PACKET;
+        event.sessionId = sessionId;
+        event.timeNs = arrivalTimeNs;
+        event.packetLength = length;
+        event.capturedLength = captured;
+        event.lastByte = lastByte;
+        event.settings = null;
+        event.clearOutputs();
+    }
+
+    private static void checkBounds(final int offset, final int length, final int capacity) {
+        if (offset < 0 || length < 0 || offset > capacity - length) {
+            throw new IndexOutOfBoundsException("packet [offset " + offset + ", length " + length
+                + "] outside a buffer of " + capacity + " bytes");
+        }
+    }
+
+    /**
+     * Publishes a tick at {@code nowNs} (and any pending open/close). Only with {@link TickSource#MANUAL};
+     * the driver calls it from the thread that also opens and closes sessions.
+     */
+    public void tick(final long nowNs) {
+        ensureOpen();
+        if (agentRunner != null) {
+            throw new IllegalStateException("ticks come from the timer agent; build with TickSource.MANUAL to drive them");
+        }
+        control.drain(nowNs);
+        control.publishTick(nowNs);
+    }
+
+    /**
+     * Waits until every stage has processed everything published so far.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitDrained(final Duration timeout) {
+        final long deadlineNs = System.nanoTime() + timeout.toNanos();
+        final long target = ring.getCursor();
+        while (ring.getMinimumGatingSequence() < target) {
+            if (System.nanoTime() - deadlineNs > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(20_000);
+        }
+        return true;
+    }
+
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */
+    public long remainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
+    /** The ring's size in slots. */
+    public int ringSize() {
+        return ring.getBufferSize();
+    }
+
+    /** The number of stage, journal and agent threads started by this pipeline (for leak checks). */
+    public List<Thread> threads() {
+        return threads.created();
+    }
+
+    ParseStage parseStage() {
+        return parseStage;
+    }
+
+    EstimateStage estimateStage() {
+        return estimateStage;
+    }
+
+    TimerStage timerStage() {
+        return timerStage;
+    }
+
+    private void ensureOpen() {
+        if (closing) {
+            throw new IllegalStateException("bwe pipeline is closed");
+        }
+    }
+
+    /**
+     * Stops the timer agent, lets the stages drain what is in the ring, stops and joins every thread and
+     * closes what the stages hold (the journal among them). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closing = true;
+        if (agentRunner != null) {
+            agentRunner.close();
+        }
+        try {
+            disruptor.shutdown(config.shutdownTimeoutNs, TimeUnit.NANOSECONDS);
+        } catch (final TimeoutException e) {
+            LOG.log(Level.WARNING, "bwe pipeline did not drain within " + config.shutdownTimeoutNs / 1_000_000
+                + " ms (a stalled sink?); halting with events unprocessed");
+            disruptor.halt();
+        }
+        threads.joinAll(config.shutdownTimeoutNs);
+        if (ownedCountersFile != null) {
+            ownedCountersFile.close();
+        }
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        return closing;
+    }
+
+    /** Adapts a {@link Stage} (or several, in order: compact mode) to the Disruptor. */
+    private static final class StageHandler implements EventHandler<PipelineEvent> {
+        private final String name;
+        private final Stage[] stages;
+
+        StageHandler(final String name, final Stage... stages) {
+            this.name = name;
+            this.stages = stages;
+        }
+
+        @Override
+        public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch) {
+            for (final Stage stage : stages) {
+                stage.onEvent(event);
+            }
+        }
+
+        @Override
+        public void onStart() {
+            Thread.currentThread().setName(name);
+        }
+
+        @Override
+        public void onShutdown() {
+            for (final Stage stage : stages) {
+                stage.onShutdown();
+            }
+        }
+    }
+
+    /** A stage that throws is counted and logged; its processor goes on with the next event. */
+    private static final class CountingExceptionHandler implements ExceptionHandler<PipelineEvent> {
+        private final PipelineCounters counters;
+
+        CountingExceptionHandler(final PipelineCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final PipelineEvent event) {
+            counters.stageErrors().increment();
+            final long errors = counters.stageErrors().get();
+            if (errors == 1 || errors % 1000 == 0) {
+                LOG.log(Level.ERROR, "bwe stage failed on a " + dev.bwe.pipeline.event.EventType.name(event.type)
+                    + " event (" + errors + " failures so far); going on", ex);
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex) {
+            LOG.log(Level.ERROR, "bwe stage failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex) {
+            LOG.log(Level.ERROR, "bwe stage failed to shut down cleanly", ex);
+        }
+    }
+
+    /** Names the pipeline's threads and remembers them so {@link #close()} can join every one. */
+    private static final class TrackingThreadFactory implements ThreadFactory {
+        private final String prefix;
+        private final List<Thread> created = new ArrayList<>();
+        private int count;
+
+        TrackingThreadFactory(final String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public synchronized Thread newThread(final Runnable r) {
+            final Thread thread = new Thread(r, prefix + "thread-" + count++);
+            thread.setDaemon(true);
+            created.add(thread);
+            return thread;
+        }
+
+        synchronized List<Thread> created() {
+            return new ArrayList<>(created);
+        }
+
+        void joinAll(final long timeoutNs) {
+            final long deadlineNs = System.nanoTime() + timeoutNs;
+            for (final Thread thread : created()) {
+                final long leftMs = Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000);
+                try {
+                    thread.join(leftMs);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (thread.isAlive()) {
+                    LOG.log(Level.WARNING, "bwe thread " + thread.getName() + " did not stop in time");
+                }
+            }
+        }
+    }
+
+    /**
+     * Settings of a pipeline. Defaults suit a 2-core machine: sleeping waits (no producer locks, little
+     * idle CPU), one thread per stage, a 5 ms tick, 16384 slots of 256 header bytes.
+     */
+    public static final class Builder {
+        private int shard;
+        private int ringSize = 16_384;
+        private int headerCapacityBytes = 256;
+        private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        private ProducerType producerType = ProducerType.MULTI;
+        private TickSource tickSource = TickSource.AGENT;
+        private long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(5);
+        private NanoClock clock = SystemNanoClock.INSTANCE;
+        private RembSink rembSink = RembSink.NONE;
+        private int rembSenderSsrc = 1;
+        private long rembResendIntervalUs = dev.bwe.estimator.remb.RembScheduler.DEFAULT_RESEND_INTERVAL_US;
+        private int maxSessions = 10_000;
+        private int maxStreamsPerSession = 64;
+        private EstimatorConfig estimatorConfig;
+        private EstimatorConfig baseEstimatorConfig = EstimatorConfig.DEFAULT;
+        private Path countersFile;
+        private CountersManager countersManager;
+        private StageFactory extraStage;
+        private long controlTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+        private long shutdownTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+
+        private Builder() {
+        }
+
+        /** Index of this pipeline among shards: names threads and counters. */
+        public Builder shard(final int shard) {
+            this.shard = requireAtLeast("shard", shard, 0);
+            return this;
+        }
+
+        /** Ring slots; a power of two. */
+        public Builder ringSize(final int slots) {
+            if (slots < 2 || Integer.bitCount(slots) != 1) {
+                throw new IllegalArgumentException("ringSize must be a power of two >= 2, was " + slots);
+            }
+            this.ringSize = slots;
+            return this;
+        }
+
+        /** Bytes of each packet copied into its slot; the RTP header must fit (CSRCs and extensions included). */
+        public Builder headerCapacityBytes(final int bytes) {
+            this.headerCapacityBytes = requireAtLeast("headerCapacityBytes", bytes, 12);
+            return this;
+        }
+
+        public Builder threadingMode(final ThreadingMode mode) {
+            this.threadingMode = Objects.requireNonNull(mode, "threadingMode");
+            return this;
+        }
+
+        public Builder waitStrategy(final WaitStrategyKind kind) {
+            this.waitStrategy = Objects.requireNonNull(kind, "waitStrategy");
+            return this;
+        }
+
+        /** SINGLE only when exactly one thread ever publishes packets (and ticks are manual on that thread). */
+        public Builder producerType(final ProducerType type) {
+            this.producerType = Objects.requireNonNull(type, "producerType");
+            return this;
+        }
+
+        public Builder tickSource(final TickSource source) {
+            this.tickSource = Objects.requireNonNull(source, "tickSource");
+            return this;
+        }
+
+        /** How often the timer agent ticks (stream eviction and REMB re-send resolution). */
+        public Builder tickInterval(final Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("tickInterval must be positive, was " + interval);
+            }
+            this.tickIntervalNs = interval.toNanos();
+            return this;
+        }
+
+        /** The clock of ticks and of {@link #publishPacket(long, DirectBuffer, int, int)}; System.nanoTime by default. */
+        public Builder clock(final NanoClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder rembSink(final RembSink sink) {
+            this.rembSink = Objects.requireNonNull(sink, "rembSink");
+            return this;
+        }
+
+        /** The sender SSRC written into every REMB (the relay's RTCP SSRC for the session). */
+        public Builder rembSenderSsrc(final int ssrc) {
+            this.rembSenderSsrc = ssrc;
+            return this;
+        }
+
+        /** How often the last REMB is repeated to the live SSRCs; zero disables. Default 1 s. */
+        public Builder rembResendInterval(final Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("rembResendInterval must not be negative, was " + interval);
+            }
+            this.rembResendIntervalUs = interval.toNanos() / 1000;
+            return this;
+        }
+
+        /** Most sessions open at once; further opens fail and are counted. */
+        public Builder maxSessions(final int sessions) {
+            this.maxSessions = requireAtLeast("maxSessions", sessions, 1);
+            return this;
+        }
+
+        /** Most streams (SSRCs) tracked per session; packets of further SSRCs are rejected and counted. */
+        public Builder maxStreamsPerSession(final int streams) {
+            if (streams < 1 || streams > EstimatorConfig.MAX_STREAMS_LIMIT) {
+                throw new IllegalArgumentException("maxStreamsPerSession must be in 1.."
+                    + EstimatorConfig.MAX_STREAMS_LIMIT + ", was " + streams);
+            }
+            this.maxStreamsPerSession = streams;
+            return this;
+        }
+
+        /** Estimator settings for sessions opened with extension ids only. */
+        public Builder estimatorConfig(final EstimatorConfig config) {
+            this.baseEstimatorConfig = Objects.requireNonNull(config, "estimatorConfig");
+            return this;
+        }
+
+        /** Put the counters in this memory-mapped file, readable by {@code bwe stat} from another process. */
+        public Builder countersFile(final Path path) {
+            this.countersFile = path;
+            return this;
+        }
+
+        /** Allocate the counters in this manager (shards share one file); the caller owns it. */
+        public Builder countersManager(final CountersManager manager) {
+            this.countersManager = manager;
+            return this;
+        }
+
+        /** A stage run after parse, in parallel with estimate (the journal). */
+        public Builder extraStage(final StageFactory factory) {
+            this.extraStage = factory;
+            return this;
+        }
+
+        /** How long open/close wait for the timer agent, and close for the stages to drain. */
+        public Builder shutdownTimeout(final Duration timeout) {
+            this.shutdownTimeoutNs = timeout.toNanos();
+            this.controlTimeoutNs = timeout.toNanos();
+            return this;
+        }
+
+        /** Builds and starts the pipeline. */
+        public BwePipeline build() {
+            estimatorConfig = baseEstimatorConfig.maxStreams() <= maxStreamsPerSession ? baseEstimatorConfig
+                : baseEstimatorConfig.toBuilder().maxStreams(maxStreamsPerSession).build();
+            return new BwePipeline(this);
+        }
+
+        /** Settings copied for a shard: same everything, another index, a shared counters manager. */
+        Builder copyForShard(final int shardIndex, final CountersManager shared) {
+            final Builder b = new Builder();
+            b.shard = shardIndex;
+            b.ringSize = ringSize;
+            b.headerCapacityBytes = headerCapacityBytes;
+            b.threadingMode = threadingMode;
+            b.waitStrategy = waitStrategy;
+            b.producerType = producerType;
+            b.tickSource = tickSource;
+            b.tickIntervalNs = tickIntervalNs;
+            b.clock = clock;
+            b.rembSink = rembSink;
+            b.rembSenderSsrc = rembSenderSsrc;
+            b.rembResendIntervalUs = rembResendIntervalUs;
+            b.maxSessions = maxSessions;
+            b.maxStreamsPerSession = maxStreamsPerSession;
+            b.baseEstimatorConfig = baseEstimatorConfig;
+            b.countersManager = shared;
+            b.extraStage = extraStage;
+            b.controlTimeoutNs = controlTimeoutNs;
+            b.shutdownTimeoutNs = shutdownTimeoutNs;
+            return b;
+        }
+
+        Path countersFilePath() {
+            return countersFile;
+        }
+
+        private static int requireAtLeast(final String name, final int value, final int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.bwe.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+import dev.bwe.pipeline.event.EventType;
+import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.stat.PipelineCounters;
+import org.agrona.collections.LongHashSet;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+/**
+ * The one thread that publishes control and tick events: it drains open/close requests from an MPSC
+ * queue (so none is ever lost, whatever the ring's state), validates them against the sessions it
+ * knows (duplicates, the session cap) and publishes them into the ring, waiting for room if the ring
+ * is full; packets may be dropped, control events never are.
+ */
+final class ControlPublisher {
+    private final RingBuffer<PipelineEvent> ring;
+    private final PipelineCounters counters;
+    private final int maxSessions;
+    private final MpscUnboundedXaddArrayQueue<ControlCommand> queue = new MpscUnboundedXaddArrayQueue<>(256);
+    private final LongHashSet openSessions = new LongHashSet();
+    private long lastTimeNs;
+
+    ControlPublisher(final RingBuffer<PipelineEvent> ring, final PipelineCounters counters, final int maxSessions) {
+        this.ring = ring;
+        this.counters = counters;
+        this.maxSessions = maxSessions;
+    }
+
+    /** Any thread: enqueue a request. */
+    void submit(final ControlCommand command) {
+        queue.offer(command);
+    }
+
+    /** Control thread: publish every pending request; returns how many were handled. */
+    int drain(final long nowNs) {
+        lastTimeNs = nowNs;
+        int handled = 0;
+        ControlCommand command;
+        while ((command = queue.poll()) != null) {
+            apply(command);
+            handled++;
+        }
+        return handled;
+    }
+
+    private void apply(final ControlCommand command) {
+        if (command.type == EventType.OPEN_SESSION) {
+            if (openSessions.contains(command.sessionId)) {
+                command.fail("session " + command.sessionId + " is already open");
+                return;
+            }
+            if (openSessions.size() >= maxSessions) {
+                counters.sessionsRejected().incrementOrdered();
+                command.fail("session cap of " + maxSessions + " reached; session " + command.sessionId
+                    + " not opened");
+                return;
+            }
+            openSessions.add(command.sessionId);
+            publish(EventType.OPEN_SESSION, command.sessionId, lastTimeNs, command.settings);
+            counters.sessionsOpened().incrementOrdered();
+        } else {
+            // Closing a session that is not open is harmless (a relay may close twice): nothing to publish.
+            if (openSessions.remove(command.sessionId)) {
+                publish(EventType.CLOSE_SESSION, command.sessionId, lastTimeNs, null);
+                counters.sessionsClosed().incrementOrdered();
+            }
+        }
+        command.complete();
+    }
+
+    /** Control thread: publish a tick at {@code nowNs}. */
+    void publishTick(final long nowNs) {
+        lastTimeNs = nowNs;
+        publish(EventType.TICK, 0, nowNs, null);
+        counters.ticks().incrementOrdered();
+    }
+
+    private void publish(final byte type, final long sessionId, final long timeNs, final SessionSettings settings) {
+        final long sequence = ring.next();
+        try {
+            final PipelineEvent event = ring.get(sequence);
+            event.type = type;
+            event.sessionId = sessionId;
+            event.timeNs = timeNs;
+            event.settings = settings;
+            event.capturedLength = 0;
+            event.packetLength = 0;
+            event.lastByte = 0;
+            event.clearOutputs();
+        } finally {
+            ring.publish(sequence);
+        }
+    }
+
+    int openSessionCount() {
+        return openSessions.size();
+    }
+}

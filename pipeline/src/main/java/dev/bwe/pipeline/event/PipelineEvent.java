@@ -1,0 +1,88 @@
+package dev.bwe.pipeline.event;
+
+import dev.bwe.estimator.PacketResult;
+import dev.bwe.pipeline.SessionSettings;
+import dev.bwe.pipeline.rtp.ParseStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One preallocated ring slot. It lives as long as the ring and is rewritten for every event; stages
+ * write only their own section (single writer per field, ordered by the Disruptor's sequence
+ * barriers).
+ *
+ * <ul>
+ *   <li><b>input</b> (publisher): type, session id, time, and for packets a copy of the first
+ *       {@link #headerCapacity()} bytes, the full length and the last byte;</li>
+ *   <li><b>parse</b> output: status and the parsed fields;</li>
+ *   <li><b>estimate</b> output: what the estimator did and whether the estimate changed.</li>
+ * </ul>
+ */
+public final class PipelineEvent {
+    /** Estimate-stage result for events it did not feed to an estimator. */
+    public static final int NOT_ESTIMATED = -1;
+
+    // Input.
+    public byte type;
+    public long sessionId;
+    /** Arrival time of a packet, or the tick time, ns, in the pipeline's clock. */
+    public long timeNs;
+    public final UnsafeBuffer header;
+    public int capturedLength;
+    public int packetLength;
+    public int lastByte;
+    /** Settings of an OPEN_SESSION event; cleared by the last stage so the slot holds no stale reference. */
+    public SessionSettings settings;
+
+    // Parse output.
+    public int parseStatus;
+    public int ssrc;
+    public int sequenceNumber;
+    public int payloadSizeBytes;
+    public boolean hasAbsSendTime;
+    public int absSendTime24;
+    public boolean hasAbsCaptureTime;
+    public long absCaptureTimeNtp;
+
+    // Estimate output.
+    public int estimateResult;
+    public boolean estimateUpdated;
+    public long estimateBitrateBps;
+
+    public PipelineEvent(final int headerCapacity) {
+        header = new UnsafeBuffer(new byte[headerCapacity]);
+    }
+
+    public int headerCapacity() {
+        return header.capacity();
+    }
+
+    /** True when the parse stage accepted the packet (a valid header with a send time). */
+    public boolean parsedOk() {
+        return parseStatus == ParseStatus.OK.code();
+    }
+
+    /** True when the estimator took the packet. */
+    public boolean estimated() {
+        return estimateResult == PacketResult.ACCEPTED;
+    }
+
+    /** Arrival or tick time in the estimator's unit, µs (floor). */
+    public long timeUs() {
+        return Math.floorDiv(timeNs, 1000L);
+    }
+
+    /** Resets the outputs; called by whoever publishes the event. */
+    public void clearOutputs() {
+        parseStatus = ParseStatus.OK.code();
+        ssrc = 0;
+        sequenceNumber = 0;
+        payloadSizeBytes = 0;
+        hasAbsSendTime = false;
+        absSendTime24 = 0;
+        hasAbsCaptureTime = false;
+        absCaptureTimeNtp = 0;
+        estimateResult = NOT_ESTIMATED;
+        estimateUpdated = false;
+        estimateBitrateBps = 0;
+    }
+}
