@@ -6,6 +6,8 @@ import dev.bwe.estimator.DetectorStateListener;
 import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.estimator.PacketResult;
 import dev.bwe.estimator.RemoteBitrateEstimator;
+import dev.bwe.estimator.remb.RembDecoder;
+import dev.bwe.estimator.remb.RembScheduler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -19,23 +21,24 @@ import org.openjdk.jmh.annotations.TearDown;
  * Nanoseconds per received packet for one session's {@link RemoteBitrateEstimator} fed a realistic
  * stream mix ({@link StreamMixTrace}: two 30 fps 2.5 Mbps video and two 50 pps audio SSRCs, stamped
  * with abs-send-time, arriving through a bottleneck with periodic capacity dips), including the
- * estimate updates and the per-packet REMB scheduling decision ({@link RembThrottle}; encoding the
- * REMB is measured separately, with the REMB encoder).
+ * estimate updates and the session's REMB work ({@link RembPath}: libwebrtc's throttle, the periodic
+ * re-send check on every packet, and encoding each REMB that goes out, a few per second).
  *
  * <pre>
  *   trace arrays (lap n: arrival times + n × 128 s)
- *     ├─▶ estimator.incomingPacket ─▶ onEstimate ─▶ RembThrottle: REMB at once on a drop of 3 % or more
- *     └─▶ RembThrottle.onPacket ──────────────────▶ periodic REMB, every 1 s
+ *     ├─▶ estimator.incomingPacket ─▶ onEstimate ─▶ RembScheduler.onEstimate ─┐
+ *     └─▶ RembScheduler.onTick (re-send after 1 s without a REMB) ────────────┴─▶ RembEncoder
  * </pre>
  *
- * <p><b>Expected result</b>, checked on one lap of the trace before measuring
- * ({@link #replayLap}, {@link LapOutcome#check}) and on the measured replay after it: every packet
- * is accepted; over-use is detected in each of the {@value StreamMixTrace#DIPS_PER_LAP} capacity
- * dips of a lap, and each brings an immediate REMB; at least one REMB goes out per simulated second;
- * the estimate at the end of the lap lies between {@link #MIN_SETTLED_ESTIMATE_BPS} and
- * {@link #MAX_SETTLED_ESTIMATE_BPS}. No allocation per packet once C2 has compiled the path
- * ({@code -prof gc}: {@code gc.alloc.rate.norm} ≈ 0 B/op); before that, JDK 17+'s Java
- * {@code StrictMath.pow} allocates a scratch array per delay-filter update, about 17 B per packet.
+ * <p><b>Expected result</b>, checked on one lap of the trace before measuring ({@link #replayLap},
+ * {@link LapOutcome#check}) and on the measured replay after it ({@link EstimatorState#tearDown}):
+ * every packet is accepted; over-use is detected in each of the {@value StreamMixTrace#DIPS_PER_LAP}
+ * capacity dips of a lap, and each dip brings a REMB announcing a drop; at least one REMB goes out per
+ * simulated second; the last REMB decodes and lists the four SSRCs; the estimate at the end of a lap
+ * lies between {@link #MIN_SETTLED_ESTIMATE_BPS} and {@link #MAX_SETTLED_ESTIMATE_BPS}. No allocation
+ * per packet once C2 has compiled the path ({@code -prof gc}: {@code gc.alloc.rate.norm} ≈ 0 B/op);
+ * before that, JDK 17+'s Java {@code StrictMath.pow} allocates a scratch array per Kalman update,
+ * about 17 B per packet.
  *
  * <p><b>Baseline</b>, {@link #baselineSumOfFields}: the same loop over the same trace with the
  * estimator replaced by a sum of the packet's fields, so the cost of the harness and of reading the
@@ -54,6 +57,9 @@ public class EstimatorBenchmark extends BweBenchmark {
     public static final long MIN_SETTLED_ESTIMATE_BPS = 2_000_000;
     public static final long MAX_SETTLED_ESTIMATE_BPS = 8_000_000;
 
+    /** The re-send interval bounds the gap between two REMBs while streams are live. */
+    private static final long MAX_REMB_GAP_US = RembScheduler.DEFAULT_RESEND_INTERVAL_US;
+
     /** One session's estimator, replaying the trace lap after lap. */
     @State(Scope.Thread)
     public static class EstimatorState {
@@ -62,7 +68,7 @@ public class EstimatorBenchmark extends BweBenchmark {
         public DelayFilterKind delayFilter;
 
         RemoteBitrateEstimator estimator;
-        RembThrottle remb;
+        RembPath remb;
         final Replay replay = new Replay(StreamMixTrace.standard());
         /** OR of every {@link PacketResult} code returned; stays {@link PacketResult#ACCEPTED} (0). */
         int resultBits;
@@ -71,10 +77,11 @@ public class EstimatorBenchmark extends BweBenchmark {
         public void setUp() {
             // The trace must make the estimator do what the benchmark claims to measure.
             replayLap(replay.trace, delayFilter).check();
-            remb = new RembThrottle();
+            remb = new RembPath();
             estimator = new RemoteBitrateEstimator(config(delayFilter), remb);
         }
 
+        /** The measured replay did the same work as the checked lap: no fast wrong answer. */
         @TearDown(Level.Trial)
         public void tearDown() {
             final long simulatedUs = replay.simulatedUs();
@@ -85,15 +92,16 @@ public class EstimatorBenchmark extends BweBenchmark {
             if (estimator.latestEstimateBps() <= 0) {
                 throw new IllegalStateException("no valid estimate after " + simulatedUs + " µs of trace");
             }
-            final long expectedRembs = simulatedUs / RembThrottle.PERIODIC_INTERVAL_US - 1;
+            final long expectedRembs = simulatedUs / MAX_REMB_GAP_US - 1;
             if (remb.sentCount() < expectedRembs) {
                 throw new IllegalStateException("REMBs sent: " + remb.sentCount() + ", expected at least "
                     + expectedRembs + " in " + simulatedUs + " µs");
             }
-            if (replay.lap >= 1 && remb.sentOnDecreaseCount() < StreamMixTrace.DIPS_PER_LAP) {
-                throw new IllegalStateException("a full lap sent only " + remb.sentOnDecreaseCount()
-                    + " REMBs on a decrease; expected one per capacity dip, " + StreamMixTrace.DIPS_PER_LAP);
+            if (replay.lap >= 1 && remb.sentDropCount() < StreamMixTrace.DIPS_PER_LAP) {
+                throw new IllegalStateException("a full lap sent only " + remb.sentDropCount()
+                    + " REMBs announcing a drop; expected one per capacity dip, " + StreamMixTrace.DIPS_PER_LAP);
             }
+            checkLastRemb(remb);
         }
     }
 
@@ -129,9 +137,9 @@ public class EstimatorBenchmark extends BweBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(PACKETS_PER_INVOCATION)
-    public long estimatorWithRembSchedule(final EstimatorState state) {
+    public long estimatorWithRemb(final EstimatorState state) {
         final RemoteBitrateEstimator estimator = state.estimator;
-        final RembThrottle remb = state.remb;
+        final RembPath remb = state.remb;
         final Replay replay = state.replay;
         final long[] arrivalTimeUs = replay.arrivalTimeUs;
         final int[] ssrc = replay.ssrc;
@@ -183,6 +191,24 @@ public class EstimatorBenchmark extends BweBenchmark {
         return EstimatorConfig.builder().delayFilter(delayFilter).build();
     }
 
+    /** The last REMB decodes, comes from the relay, lists the four SSRCs and carries the last bitrate sent. */
+    static void checkLastRemb(final RembPath remb) {
+        final RembDecoder decoded = remb.decodeLastRemb();
+        final int[] expectedSsrcs = StreamMixTrace.ssrcsAscendingUnsigned();
+        boolean ssrcsMatch = decoded.ssrcCount() == expectedSsrcs.length;
+        for (int i = 0; ssrcsMatch && i < expectedSsrcs.length; i++) {
+            ssrcsMatch = decoded.ssrc(i) == expectedSsrcs[i];
+        }
+        // REMB keeps 18 significant bits of the bitrate, truncating.
+        final long sentBps = remb.lastSentBps();
+        final boolean bitrateMatches =
+            decoded.bitrateBps() <= sentBps && decoded.bitrateBps() >= sentBps - (sentBps >> 17);
+        if (decoded.senderSsrc() != RembPath.RELAY_SSRC || !ssrcsMatch || !bitrateMatches) {
+            throw new IllegalStateException("the last REMB decodes as sender " + decoded.senderSsrc() + ", "
+                + decoded.bitrateBps() + " bps for " + decoded.ssrcCount() + " SSRCs; sent " + sentBps + " bps");
+        }
+    }
+
     /** What one lap of the trace did to a fresh estimator. */
     record LapOutcome(
         DelayFilterKind delayFilter,
@@ -191,17 +217,17 @@ public class EstimatorBenchmark extends BweBenchmark {
         long estimateUpdates,
         long overuseOnsets,
         long rembsSent,
-        long rembsSentOnDecrease,
+        long rembsAnnouncingDrop,
         long finalEstimateBps) {
 
         /** Throws unless the lap matches the expected result stated on {@link EstimatorBenchmark}. */
         LapOutcome check() {
-            final long simulatedSeconds = StreamMixTrace.DURATION_US / RembThrottle.PERIODIC_INTERVAL_US;
+            final long simulatedUs = StreamMixTrace.DURATION_US;
             if (refusedPackets != 0
                 || estimateUpdates == 0
                 || overuseOnsets < StreamMixTrace.DIPS_PER_LAP
-                || rembsSentOnDecrease < StreamMixTrace.DIPS_PER_LAP
-                || rembsSent < simulatedSeconds - 1
+                || rembsAnnouncingDrop < StreamMixTrace.DIPS_PER_LAP
+                || rembsSent < simulatedUs / MAX_REMB_GAP_US - 1
                 || finalEstimateBps < MIN_SETTLED_ESTIMATE_BPS
                 || finalEstimateBps > MAX_SETTLED_ESTIMATE_BPS) {
                 throw new IllegalStateException("the trace does not exercise the estimator as expected: " + this);
@@ -210,9 +236,9 @@ public class EstimatorBenchmark extends BweBenchmark {
         }
     }
 
-    /** Replays lap 0 of {@code trace} through a fresh estimator and REMB schedule. */
+    /** Replays lap 0 of {@code trace} through a fresh estimator and REMB path, as the benchmark does. */
     static LapOutcome replayLap(final StreamMixTrace trace, final DelayFilterKind delayFilter) {
-        final RembThrottle remb = new RembThrottle();
+        final RembPath remb = new RembPath();
         final long[] overuseOnsets = new long[1];
         final DetectorStateListener detectorListener = (arrivalTimeMs, previous, current) -> {
             if (current == BandwidthUsage.OVERUSING) {
@@ -231,7 +257,8 @@ public class EstimatorBenchmark extends BweBenchmark {
             }
             remb.onPacket(nowUs, estimator.ssrcs());
         }
+        checkLastRemb(remb);
         return new LapOutcome(delayFilter, trace.packetCount(), refused, remb.updateCount(), overuseOnsets[0],
-            remb.sentCount(), remb.sentOnDecreaseCount(), estimator.latestEstimateBps());
+            remb.sentCount(), remb.sentDropCount(), estimator.latestEstimateBps());
     }
 }

@@ -13,9 +13,11 @@ import java.util.List;
  * all of these are accepted by JDK 17 and JDK 25 alike, so the annotation needs no JDK switch.
  *
  * <p>{@link #ALLOW_UNSAFE_MEMORY_ACCESS} is the exception: JDK 17 refuses to start with it, so it is
- * not in the annotation. On JDK 24+ it only silences a warning, and forks inherit the launching
- * JVM's own flags, so {@code java --sun-misc-unsafe-memory-access=allow -jar benchmarks.jar} passes
- * it on, as surefire's {@code argLine} (the parent's {@code jdk24plus} profile) does for the smoke test.
+ * not in the annotation. On JDK 24+ it only silences the "terminally deprecated method in
+ * sun.misc.Unsafe" warning (JMH's own {@code Utils} triggers it too; the benchmarks run either way),
+ * and forks inherit the launching JVM's flags, so
+ * {@code java --sun-misc-unsafe-memory-access=allow -jar benchmarks.jar} passes it on, as surefire's
+ * {@code argLine} (the parent's {@code jdk24plus} profile) does for the smoke test.
  * The Chronicle system properties of {@code bwe.jvm.props} are left out: no benchmark loads Chronicle.
  */
 public final class JvmArgs {

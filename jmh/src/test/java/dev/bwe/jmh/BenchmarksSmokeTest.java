@@ -42,7 +42,7 @@ class BenchmarksSmokeTest {
     /** About 3 × the longest time to reach C2 seen on a loaded machine. */
     private static final TimeValue WARMUP_BEFORE_ALLOCATION_CHECK = TimeValue.seconds(2);
 
-    private static final String ESTIMATOR = EstimatorBenchmark.class.getName() + ".estimatorWithRembSchedule";
+    private static final String ESTIMATOR = EstimatorBenchmark.class.getName() + ".estimatorWithRemb";
     private static final String TRACE_BASELINE = EstimatorBenchmark.class.getName() + ".baselineSumOfFields";
     private static final String BWE_PARSER = ParseBenchmark.class.getName() + ".bweParser";
     private static final String NAIVE_PARSER = ParseBenchmark.class.getName() + ".baselineNaiveParser";

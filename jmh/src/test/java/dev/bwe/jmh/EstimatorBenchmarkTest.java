@@ -16,7 +16,7 @@ class EstimatorBenchmarkTest {
         assertThat(lap.check()).isSameAs(lap);
         assertThat(lap.refusedPackets()).isZero();
         assertThat(lap.overuseOnsets()).isGreaterThanOrEqualTo(StreamMixTrace.DIPS_PER_LAP);
-        assertThat(lap.rembsSentOnDecrease()).isGreaterThanOrEqualTo(StreamMixTrace.DIPS_PER_LAP);
+        assertThat(lap.rembsAnnouncingDrop()).isGreaterThanOrEqualTo(StreamMixTrace.DIPS_PER_LAP);
         assertThat(lap.finalEstimateBps()).isBetween(EstimatorBenchmark.MIN_SETTLED_ESTIMATE_BPS,
             EstimatorBenchmark.MAX_SETTLED_ESTIMATE_BPS);
     }
