@@ -1,0 +1,128 @@
+package dev.bwe.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import dev.bwe.estimator.DelayFilterKind;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of the package once, briefly, in one fork each, so that {@code mvn verify}
+ * catches a benchmark that no longer compiles, starts, passes its own correctness checks or stays
+ * allocation-free. The figures are not performance results.
+ *
+ * <p>Two passes, so that each benchmark runs once: the baselines get 100 ms of warm-up and 100 ms
+ * measured; the benchmarks of bwe's code, whose allocation is asserted, get
+ * {@link #WARMUP_BEFORE_ALLOCATION_CHECK} first. Until C2 has compiled the estimator, it allocates
+ * about 17 B per packet: JDK 17+'s Java {@code StrictMath.pow} (FdLibm) makes a scratch array that
+ * only escape analysis removes. On a loaded 2-core machine that took up to 0.6 s of running.
+ *
+ * <p>The forks get their JVM flags from {@link BweBenchmark}'s {@code @Fork}, as with
+ * {@code java -jar benchmarks.jar}, so a missing flag fails here too.
+ */
+class BenchmarksSmokeTest {
+    private static final String ALLOCATION_PER_OP = "gc.alloc.rate.norm";
+    /** Bytes per packet: the harness's own few hundred bytes per iteration spread over millions of packets. */
+    private static final double ALLOCATION_FREE_BOUND_BYTES = 1.0;
+    private static final TimeValue SMOKE_TIME = TimeValue.milliseconds(100);
+    /** About 3 × the longest time to reach C2 seen on a loaded machine. */
+    private static final TimeValue WARMUP_BEFORE_ALLOCATION_CHECK = TimeValue.seconds(2);
+
+    private static final String ESTIMATOR = EstimatorBenchmark.class.getName() + ".estimatorWithRemb";
+    private static final String TRACE_BASELINE = EstimatorBenchmark.class.getName() + ".baselineSumOfFields";
+    private static final String BWE_PARSER = ParseBenchmark.class.getName() + ".bweParser";
+    private static final String NAIVE_PARSER = ParseBenchmark.class.getName() + ".baselineNaiveParser";
+    private static final String ALLOCATION_FREE =
+        "^(" + Pattern.quote(ESTIMATOR) + "|" + Pattern.quote(BWE_PARSER) + ")$";
+
+    @Test
+    void everyBenchmarkRunsWithAPositiveScoreAndBwesCodeAllocatesNothingPerPacket() throws RunnerException {
+        final long startNs = System.nanoTime();
+        final List<RunResult> results = new ArrayList<>(new Runner(smokeOptions()
+            .include("^" + Pattern.quote(BweBenchmark.class.getPackageName() + "."))
+            .exclude(ALLOCATION_FREE)
+            .warmupTime(SMOKE_TIME)
+            .build()).run());
+        results.addAll(new Runner(smokeOptions()
+            .include(ALLOCATION_FREE)
+            .warmupTime(WARMUP_BEFORE_ALLOCATION_CHECK)
+            .build()).run());
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+
+        final Map<String, RunResult> byName = new TreeMap<>();
+        for (final RunResult result : results) {
+            byName.put(label(result), result);
+        }
+        System.out.println("smoke run of " + byName.size() + " benchmarks took " + elapsedMs + " ms");
+        byName.forEach((name, result) -> System.out.printf("%-70s %10.1f ns/op %10.3f B/op%n", name,
+            result.getPrimaryResult().getScore(), allocationPerOp(result)));
+
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(expectedLabels());
+        assertThat(byName.values()).allSatisfy(result -> {
+            assertThat(result.getPrimaryResult().getScoreUnit()).isEqualTo("ns/op");
+            assertThat(result.getPrimaryResult().getScore()).as(label(result)).isPositive().isFinite();
+        });
+        assertThat(byName).allSatisfy((name, result) -> {
+            if (name.startsWith(ESTIMATOR) || name.startsWith(BWE_PARSER)) {
+                assertThat(allocationPerOp(result)).as(name + " " + ALLOCATION_PER_OP)
+                    .isLessThan(ALLOCATION_FREE_BOUND_BYTES);
+            }
+            if (name.startsWith(NAIVE_PARSER)) {
+                // Proves the profiler sees allocation at all, so the zeros above are measurements.
+                assertThat(allocationPerOp(result)).as(name + " " + ALLOCATION_PER_OP).isGreaterThan(100.0);
+            }
+        });
+    }
+
+    private static ChainedOptionsBuilder smokeOptions() {
+        return new OptionsBuilder()
+            .forks(1)
+            .warmupIterations(1)
+            .measurementIterations(1)
+            .measurementTime(SMOKE_TIME)
+            .addProfiler(GCProfiler.class)
+            .shouldFailOnError(true);
+    }
+
+    /** Every benchmark method once per value of its enum parameter: empty {@code @Param}s cover them all. */
+    private static List<String> expectedLabels() {
+        final List<String> labels = new ArrayList<>();
+        labels.add(TRACE_BASELINE);
+        for (final DelayFilterKind kind : DelayFilterKind.values()) {
+            labels.add(ESTIMATOR + " delayFilter=" + kind);
+        }
+        for (final ParseBenchmark.ExtensionForm form : ParseBenchmark.ExtensionForm.values()) {
+            labels.add(BWE_PARSER + " form=" + form);
+            labels.add(NAIVE_PARSER + " form=" + form);
+        }
+        return labels;
+    }
+
+    private static String label(final RunResult result) {
+        final StringBuilder label = new StringBuilder(result.getParams().getBenchmark());
+        for (final String key : result.getParams().getParamsKeys()) {
+            label.append(' ').append(key).append('=').append(result.getParams().getParam(key));
+        }
+        return label.toString();
+    }
+
+    private static double allocationPerOp(final RunResult result) {
+        final Result<?> allocation = result.getSecondaryResults().get(ALLOCATION_PER_OP);
+        assertThat(allocation).as(label(result) + " has " + ALLOCATION_PER_OP).isNotNull();
+        return allocation.getScore();
+    }
+}
