@@ -162,7 +162,8 @@ public final class StreamConfig {
             ? " active [" + SimTime.nsToS(startNs) + "s, " + (stopNs == Long.MAX_VALUE ? "end"
                 : SimTime.nsToS(stopNs) + "s") + ")" : "";
         if (kind == Kind.VIDEO) {
-            return "video ssrc=" + Integer.toUnsignedString(ssrc) + " " + frameRateFps + "fps weight=" + weight + active;
+            return "video ssrc=" + Integer.toUnsignedString(ssrc) + " " + frameRateFps + "fps weight=" + weight
+                + active;
         }
         return "constant ssrc=" + Integer.toUnsignedString(ssrc) + " " + payloadBytes + "B every "
             + SimTime.nsToMs(intervalNs) + "ms" + active;

@@ -69,14 +69,14 @@ public final class VideoSender {
             final StreamConfig stream = streams[i];
             final long firstNs = Math.max(stream.startNs(), eventLoop.nowNs());
             if (stream.kind() == StreamConfig.Kind.VIDEO) {
-                eventLoop.schedule(firstNs, () -> onFrame(index, 0, firstNs));
+                eventLoop.schedule(firstNs, () -> onFrame(index, firstNs, 0));
             } else {
-                eventLoop.schedule(firstNs, () -> onConstantPacket(index, 0, firstNs));
+                eventLoop.schedule(firstNs, () -> onConstantPacket(index, firstNs, 0));
             }
         }
     }
 
-    /** A REMB of {@code bitrateBps} reached the sender. */
+    /** A REMB of {@code bitrateBps} reached the sender at {@code nowNs}; frames captured from now on follow it. */
     public void onRemb(final long nowNs, final long bitrateBps) {
         if (!config.feedbackEnabled()) {
             return;
@@ -121,8 +121,10 @@ public final class VideoSender {
         return Math.round(videoBps * streams[index].weight() / activeWeight);
     }
 
-    private void onFrame(final int index, final long frameIndex, final long captureNs) {
+    /** Frame {@code frameIndex} of stream {@code index}, whose first frame was captured at {@code firstNs}. */
+    private void onFrame(final int index, final long firstNs, final long frameIndex) {
         final StreamConfig stream = streams[index];
+        final long captureNs = loop.nowNs();
         if (captureNs >= stream.stopNs()) {
             return;
         }
@@ -141,22 +143,23 @@ public final class VideoSender {
             }
             schedulePacer();
         }
-        // Frame k is captured at start + round(k / fps): no drift from a rounded frame interval.
-        final long next = stream.startNs() + Math.round((frameIndex + 1) * SimTime.NS_PER_S / stream.frameRateFps());
+        // Frame k is captured at first + round(k / fps): no drift from a rounded frame interval.
+        final long next = firstNs + Math.round((frameIndex + 1) * SimTime.NS_PER_S / stream.frameRateFps());
         if (next < stream.stopNs()) {
-            loop.schedule(next, () -> onFrame(index, frameIndex + 1, next));
+            loop.schedule(next, () -> onFrame(index, firstNs, frameIndex + 1));
         }
     }
 
-    private void onConstantPacket(final int index, final long packetIndex, final long nowNs) {
+    private void onConstantPacket(final int index, final long firstNs, final long packetIndex) {
         final StreamConfig stream = streams[index];
+        final long nowNs = loop.nowNs();
         if (nowNs >= stream.stopNs()) {
             return;
         }
         emit(index, stream.payloadBytes(), rtpTimestamp(index, nowNs), false, nowNs);
-        final long next = stream.startNs() + (packetIndex + 1) * stream.intervalNs();
+        final long next = firstNs + (packetIndex + 1) * stream.intervalNs();
         if (next < stream.stopNs()) {
-            loop.schedule(next, () -> onConstantPacket(index, packetIndex + 1, next));
+            loop.schedule(next, () -> onConstantPacket(index, firstNs, packetIndex + 1));
         }
     }
 

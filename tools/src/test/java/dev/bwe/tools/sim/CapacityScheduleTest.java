@@ -13,7 +13,8 @@ class CapacityScheduleTest {
 
     @Test
     void parsesRatesAndTimesInEveryUnit() {
-        final CapacitySchedule schedule = CapacitySchedule.parse("2.5mbps@0s,1mbps@30s,600kbps@40.5s,750000bps@41000ms");
+        final CapacitySchedule schedule =
+            CapacitySchedule.parse("2.5mbps@0s,1mbps@30s,600kbps@40.5s,750000bps@41000ms");
 
         assertThat(schedule.segmentCount()).isEqualTo(4);
         assertThat(schedule.segmentStartNs(0)).isZero();
@@ -44,7 +45,8 @@ class CapacityScheduleTest {
 
     @Test
     void textFormRoundTrips() {
-        final CapacitySchedule schedule = CapacitySchedule.parse("2.5mbps@0s,1mbps@30s,600kbps@40.5s,1234bps@41.0000001s");
+        final CapacitySchedule schedule =
+            CapacitySchedule.parse("2.5mbps@0s,1mbps@30s,600kbps@40.5s,1234bps@41.0000001s");
 
         assertThat(CapacitySchedule.parse(schedule.toString())).isEqualTo(schedule);
         assertThat(schedule.toString()).startsWith("2500kbps@0ms,1000kbps@30000ms,600kbps@40500ms,1234bps@41.0000001s");
@@ -86,7 +88,7 @@ class CapacityScheduleTest {
         "1gbps@0s                 | bad rate unit 'gbps' in '1gbps@0s': expected bps, kbps or mbps",
         "0mbps@0s                 | rate '0mbps' in '0mbps@0s' must be at least 1 bps",
         "0.4bps@0s                | rate '0.4bps' in '0.4bps@0s' must be at least 1 bps",
-        "1mbps@soon               | bad time 'soon' in '1mbps@soon': expected a non-negative number followed by s or ms",
+        "1mbps@soon               | bad time 'soon' in '1mbps@soon': expected a non-negative number followed by s",
         "1mbps@-1s                | bad time '-1s' in '1mbps@-1s'",
         "1mbps@                   | bad time '' in '1mbps@'",
         "1mbps@5                  | bad time '5' in '1mbps@5'",

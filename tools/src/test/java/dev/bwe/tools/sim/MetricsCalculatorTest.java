@@ -35,7 +35,8 @@ class MetricsCalculatorTest {
         assertThat(MetricsCalculator.responseTimeNs(rembs, 2 * S, 10 * S, false, 800_000)).isEqualTo(2 * S);
         assertThat(MetricsCalculator.responseTimeNs(rembs, 0, 10 * S, false, 400_000))
             .as("no estimate before the first REMB: the first one counts").isEqualTo(1 * S);
-        assertThat(MetricsCalculator.responseTimeNs(List.of(), 0, 10 * S, false, 1)).isEqualTo(CapacityResponse.NOT_REACHED);
+        assertThat(MetricsCalculator.responseTimeNs(List.of(), 0, 10 * S, false, 1))
+            .isEqualTo(CapacityResponse.NOT_REACHED);
     }
 
     @Test

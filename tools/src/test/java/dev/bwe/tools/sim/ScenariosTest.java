@@ -34,7 +34,8 @@ class ScenariosTest {
         final SessionConfig session = config.sessions().get(0);
 
         assertThat(config.durationNs()).isEqualTo(100 * S);
-        assertThat(session.link().capacity()).isEqualTo(CapacitySchedule.parse("1mbps@0s,2.5mbps@40s,600kbps@60s,1mbps@80s"));
+        assertThat(session.link().capacity())
+            .isEqualTo(CapacitySchedule.parse("1mbps@0s,2.5mbps@40s,600kbps@60s,1mbps@80s"));
         assertThat(session.link().propagationDelayNs()).isEqualTo(50_000_000);
         assertThat(session.link().queueLimit()).isEqualTo(QueueLimit.millis(300));
         assertThat(session.link().lossProbability()).isZero();
@@ -46,8 +47,8 @@ class ScenariosTest {
 
     @Test
     void scenarioConfigsCanBeAdjusted() {
-        final SimulationConfig config = Scenarios.byName("tcp-competition").config().toBuilder().seed(5).durationMs(1_000)
-            .build();
+        final SimulationConfig config = Scenarios.byName("tcp-competition").config().toBuilder()
+            .seed(5).durationMs(1_000).build();
 
         assertThat(config.seed()).isEqualTo(5);
         assertThat(config.durationNs()).isEqualTo(S);

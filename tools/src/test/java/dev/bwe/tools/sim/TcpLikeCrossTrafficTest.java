@@ -15,8 +15,9 @@ class TcpLikeCrossTrafficTest {
     private final List<LinkTransit> transits = new ArrayList<>();
 
     private TcpLikeCrossTraffic flow(final LinkConfig link, final CrossTrafficConfig config) {
-        final TcpLikeCrossTraffic flow = new TcpLikeCrossTraffic(config, new BottleneckLink(link, new SplittableRandom(1)),
-            50 * MS, (transit, size) -> transits.add(transit));
+        final BottleneckLink bottleneck = new BottleneckLink(link, new SplittableRandom(1));
+        final TcpLikeCrossTraffic flow = new TcpLikeCrossTraffic(config, bottleneck, 50 * MS,
+            (transit, size) -> transits.add(transit));
         flow.start(loop);
         return flow;
     }

@@ -119,6 +119,19 @@ class VideoSenderTest {
     }
 
     @Test
+    void aLateStreamStartsAtItsStartTimeAndKeepsItsFrameRate() {
+        sender(fixed(270_000), StreamConfig.video(5).activeBetweenMs(250, Long.MAX_VALUE));
+
+        loop.runUntil(1_000 * MS);
+
+        final List<Long> frameStartsNs = sent.stream().filter(p -> p.marker()).map(SimPacket::sendTimeNs)
+            .collect(Collectors.toList());
+        assertThat(sent.get(0).sendTimeNs()).isEqualTo(250 * MS);
+        // 270 kbps at 30 fps: one 1125-byte packet per frame, which carries the marker.
+        assertThat(frameStartsNs).hasSize(23).startsWith(250 * MS, 250 * MS + 33_333_333, 250 * MS + 66_666_667);
+    }
+
+    @Test
     void refusesASenderWithoutStreams() {
         assertThatThrownBy(() -> new VideoSender(SenderConfig.DEFAULT, List.of(), new SplittableRandom(1), sent::add))
             .hasMessageContaining("at least one stream");
