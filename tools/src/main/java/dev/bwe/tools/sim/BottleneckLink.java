@@ -83,7 +83,8 @@ public final class BottleneckLink {
     }
 
     private DropReason lossAtEntrance() {
-        // Draw for every packet whatever the outcome, so that one setting does not shift the other's draws.
+        // Each model draws for every packet whatever the other decided: a packet lost to random loss does not
+        // shift the burst channel's sequence of draws.
         final boolean random = config.lossProbability() > 0 && lossRandom.nextDouble() < config.lossProbability();
         final BurstLoss burst = config.burstLoss();
         boolean burstLost = false;
