@@ -2,6 +2,7 @@ package dev.bwe.pipeline.stat;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,9 +80,10 @@ public final class CountersFile implements AutoCloseable {
 
     /** A counters set in memory only (no file), for tests, replay and embedded use without {@code bwe stat}. */
     public static CountersManager inMemory(final int maxCounters) {
+        // Direct buffers: atomic counters need 8-byte alignment, which a byte[] cannot promise.
         return new CountersManager(
-            new UnsafeBuffer(new byte[maxCounters * CountersReader.METADATA_LENGTH]),
-            new UnsafeBuffer(new byte[maxCounters * CountersReader.COUNTER_LENGTH]),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(maxCounters * CountersReader.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(maxCounters * CountersReader.COUNTER_LENGTH)),
             StandardCharsets.US_ASCII);
     }
 

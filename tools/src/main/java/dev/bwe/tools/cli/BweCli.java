@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bwe", mixinStandardHelpOptions = true, version = "bwe 0.1.0",
     description = "Receive-side bandwidth estimation (GCC, abs-send-time) with RTCP REMB: simulate, replay, "
         + "import, dump and watch a running pipeline.",
-    subcommands = {StatCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SimulateCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
 public final class BweCli {
     /** Exit code of a usage or input error. */
     public static final int EXIT_USAGE = 2;

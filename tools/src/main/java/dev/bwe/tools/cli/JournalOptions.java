@@ -1,0 +1,14 @@
+package dev.bwe.tools.cli;
+
+import dev.bwe.pipeline.BwePipeline;
+import java.nio.file.Path;
+
+/** Wires a journal into a pipeline builder for the commands that write one. */
+final class JournalOptions {
+    private JournalOptions() {
+    }
+
+    static void apply(final BwePipeline.Builder builder, final Path directory) {
+        throw new UserError("journaling is not available in this build (--journal " + directory + ")");
+    }
+}

@@ -1,0 +1,207 @@
+package dev.bwe.tools.cli;
+
+import dev.bwe.pipeline.BwePipeline;
+import dev.bwe.tools.sim.BurstLoss;
+import dev.bwe.tools.sim.CapacityResponse;
+import dev.bwe.tools.sim.CapacitySchedule;
+import dev.bwe.tools.sim.CrossTrafficConfig;
+import dev.bwe.tools.sim.LinkConfig;
+import dev.bwe.tools.sim.PipelineReceiver;
+import dev.bwe.tools.sim.ProgressReceiver;
+import dev.bwe.tools.sim.QueueLimit;
+import dev.bwe.tools.sim.Scenario;
+import dev.bwe.tools.sim.Scenarios;
+import dev.bwe.tools.sim.SessionConfig;
+import dev.bwe.tools.sim.SessionMetrics;
+import dev.bwe.tools.sim.SessionResult;
+import dev.bwe.tools.sim.SimulationConfig;
+import dev.bwe.tools.sim.SimulationResult;
+import dev.bwe.tools.sim.Simulation;
+import dev.bwe.tools.sim.StreamConfig;
+import dev.bwe.tools.sim.TimeSeriesCsv;
+import dev.bwe.tools.sim.TimeSeriesPlot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bwe simulate}: a closed-loop network simulation in simulated time. Senders follow the REMBs,
+ * a FIFO bottleneck follows a capacity schedule, and the receiver is the real pipeline (manual ticks),
+ * optionally journaled so that the run can be replayed.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Closed-loop simulation: senders that follow bwe's REMBs over a simulated bottleneck.",
+        "Runs in simulated time, as fast as the CPU allows. Use a named --scenario, or describe one link with "
+            + "--capacity and the other options."})
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--list", description = "List the named scenarios and exit.")
+    boolean list;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "A named scenario (see --list).")
+    String scenario;
+
+    @Option(names = "--capacity", paramLabel = "SCHEDULE",
+        description = "Bottleneck capacity over time, e.g. 2.5mbps@0s,1mbps@30s (units bps/kbps/mbps, s/ms).")
+    String capacity;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+        description = "Simulated duration for a --capacity run (default: ${DEFAULT-VALUE}).")
+    double durationS;
+
+    @Option(names = "--delay", paramLabel = "MS", defaultValue = "50", description = "One-way delay (default: ${DEFAULT-VALUE}).")
+    long delayMs;
+
+    @Option(names = "--jitter", paramLabel = "MS", defaultValue = "0",
+        description = "Maximum extra delay per packet, never reordering (default: ${DEFAULT-VALUE}).")
+    long jitterMs;
+
+    @Option(names = "--loss", paramLabel = "P", defaultValue = "0", description = "Random loss probability (default: ${DEFAULT-VALUE}).")
+    double loss;
+
+    @Option(names = "--burst-loss", paramLabel = "P_GOOD_BAD,P_BAD_GOOD",
+        description = "Gilbert-Elliott burst loss: per-packet probabilities of entering and of leaving the lossy state.")
+    String burstLoss;
+
+    @Option(names = "--queue", paramLabel = "MS", defaultValue = "300",
+        description = "Drop-tail queue limit in ms at the current capacity (default: ${DEFAULT-VALUE}).")
+    long queueMs;
+
+    @Option(names = "--cross-traffic", description = "Add a competing TCP-like flow (AIMD on loss) per session.")
+    boolean crossTraffic;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "1", description = "Sessions, each with its own link (default: ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "1", description = "Video streams per session (default: ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal the pipeline's events into DIR (replay with `bwe replay --journal DIR`).")
+    Path journal;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the per-session time series (every 100 ms) as CSV.")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG plot of capacity, received rate and estimate.")
+    Path plot;
+
+    @Override
+    public Integer call() throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            for (final Scenario s : Scenarios.all()) {
+                out.printf("%-24s %s%n", s.name(), s.description());
+            }
+            return 0;
+        }
+        final SimulationConfig base = baseConfig();
+        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(this::pipelineBuilder);
+        final SimulationConfig config = base.toBuilder().seed(seed)
+            .receiver(ProgressReceiver.wrap(receivers, spec.commandLine().getErr(), base.durationNs())).build();
+        out.printf("simulating %s: %d session(s), %.1f s%n", scenario != null ? scenario : "custom link",
+            config.sessions().size(), config.durationNs() / 1e9);
+        final long wallStartNs = System.nanoTime();
+        final SimulationResult result;
+        try {
+            result = Simulation.run(config);
+        } finally {
+            if (receivers.lastCreated() != null) {
+                receivers.lastCreated().close();
+            }
+        }
+        out.printf("done in %.1f s of wall time%n%n", (System.nanoTime() - wallStartNs) / 1e9);
+        printMetrics(out, result);
+        if (csv != null) {
+            TimeSeriesCsv.write(result, csv);
+            out.println("time series: " + csv);
+        }
+        if (plot != null) {
+            TimeSeriesPlot.writePng(result, plot);
+            out.println("plot: " + plot);
+        }
+        if (journal != null) {
+            out.println("journal: " + journal + " (replay with: bwe replay --journal " + journal + " --verify)");
+        }
+        return 0;
+    }
+
+    BwePipeline.Builder pipelineBuilder() {
+        final BwePipeline.Builder builder = BwePipeline.builder();
+        if (journal != null) {
+            JournalOptions.apply(builder, journal);
+        }
+        return builder;
+    }
+
+    private SimulationConfig baseConfig() {
+        if (scenario != null && capacity != null) {
+            throw new UserError("give either --scenario or --capacity, not both");
+        }
+        if (scenario != null) {
+            return Scenarios.byName(scenario).config();
+        }
+        if (capacity == null) {
+            throw new UserError("give --scenario NAME (see --list) or --capacity SCHEDULE");
+        }
+        if (sessions < 1 || streams < 1 || durationS <= 0) {
+            throw new UserError("--sessions, --streams and --duration must be positive");
+        }
+        final CapacitySchedule schedule = CapacitySchedule.parse(capacity);
+        final LinkConfig.Builder link = LinkConfig.builder(schedule).propagationDelayMs(delayMs).jitterMaxMs(jitterMs)
+            .lossProbability(loss).queueLimit(QueueLimit.millis(queueMs));
+        if (burstLoss != null) {
+            final String[] p = burstLoss.split(",");
+            if (p.length != 2) {
+                throw new UserError("--burst-loss takes two probabilities, P_GOOD_BAD,P_BAD_GOOD; got '" + burstLoss + "'");
+            }
+            link.burstLoss(BurstLoss.gilbert(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())));
+        }
+        final SimulationConfig.Builder config = SimulationConfig.builder().durationMs(Math.round(durationS * 1000));
+        for (int s = 1; s <= sessions; s++) {
+            final SessionConfig.Builder session = SessionConfig.builder(s).link(link.build()).reverseDelayMs(delayMs);
+            for (int k = 1; k <= streams; k++) {
+                session.addStream(StreamConfig.video(s * 0x1000 + k));
+            }
+            if (crossTraffic) {
+                session.crossTraffic(CrossTrafficConfig.tcp());
+            }
+            config.addSession(session.build());
+        }
+        return config.build();
+    }
+
+    static void printMetrics(final PrintWriter out, final SimulationResult result) {
+        out.printf("%-8s %12s %14s %14s %16s %16s %8s%n", "session", "utilisation", "queue p50 ms",
+            "queue p95 ms", "below new cap s", "to 80% of raise s", "REMBs");
+        for (final SessionResult session : result.sessions()) {
+            final SessionMetrics m = session.metrics();
+            out.printf("%-8d %11.1f%% %14.1f %14.1f %16s %16s %8d%n", session.sessionId(), m.utilisation() * 100,
+                m.queueDelayP50Ms(), m.queueDelayP95Ms(), responses(m.decreases()), responses(m.increases()),
+                m.rembCount());
+        }
+    }
+
+    private static String responses(final java.util.List<CapacityResponse> responses) {
+        if (responses.isEmpty()) {
+            return "-";
+        }
+        final StringBuilder text = new StringBuilder();
+        for (final CapacityResponse r : responses) {
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(r.reached() ? String.format("%.2f", r.responseTimeNs() / 1e9) : "never");
+        }
+        return text.toString();
+    }
+}
