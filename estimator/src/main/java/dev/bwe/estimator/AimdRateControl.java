@@ -293,7 +293,8 @@ public final class AimdRateControl {
         double alpha = 1.08;
         if (lastTimeUs != Units.NONE) {
             final double sinceLastSeconds = Units.usToSeconds(atTimeUs - lastTimeUs);
-            alpha = StrictMath.pow(alpha, Math.min(sinceLastSeconds, 1.0));
+            // Math.pow for the reason given in OveruseEstimator: allocation-free from the first call.
+            alpha = Math.pow(alpha, Math.min(sinceLastSeconds, 1.0));
         }
         return Math.max(Units.scaleRate(currentBps, alpha - 1.0), 1000);
     }

@@ -127,7 +127,10 @@ public final class OveruseEstimator implements DelayFilter {
         }
         // Faster adaptation at start-up; alpha is tuned for 30 fps and scaled by the frame period.
         final double alpha = numOfDeltas > 10 * 30 ? 0.002 : 0.01;
-        final double beta = StrictMath.pow(1 - alpha, tsDeltaMs * 30.0 / 1000.0);
+        // Math.pow, not StrictMath.pow: the latter is Java code that allocates on every call until C2 has
+        // compiled it away, while HotSpot runs Math.pow's one intrinsic in the interpreter and in compiled
+        // code alike (so a run and its replay agree); libwebrtc's expected numbers hold with either.
+        final double beta = Math.pow(1 - alpha, tsDeltaMs * 30.0 / 1000.0);
         avgNoise = beta * avgNoise + (1 - beta) * residual;
         varNoise = beta * varNoise + (1 - beta) * (avgNoise - residual) * (avgNoise - residual);
         if (varNoise < 1) {
