@@ -52,8 +52,8 @@ class EstimatorZeroAllocationTest {
         final long gcBefore = gcCount();
         final long before = THREADS.getThreadAllocatedBytes(self);
         feed(estimator, 200_000);
-        final long gcs = gcCount() - gcBefore;
         final long allocated = THREADS.getThreadAllocatedBytes(self) - before;
+        final long gcs = gcCount() - gcBefore;
         assertThat(zeroRounds).as("steady state within 40 warm-up rounds of 100,000 packets").isEqualTo(3);
         assertThat(allocated).as("bytes allocated by 200,000 packets (%d GCs meanwhile)", gcs).isZero();
         assertThat(updates - updatesBefore).as("updates happened while measured").isGreaterThan(100);
