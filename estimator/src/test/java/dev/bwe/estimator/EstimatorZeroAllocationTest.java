@@ -49,15 +49,23 @@ class EstimatorZeroAllocationTest {
         }
         final long updatesBefore = updates;
         final long rembBytesBefore = rembBytes;
+        // Three measured rounds. At least one must allocate exactly nothing; the others may show the JVM's own
+        // one-off bookkeeping (a rarely taken branch reached for the first time after a deoptimisation resolves
+        // its constant-pool entries, a few hundred bytes once), never garbage per packet: 200,000 packets
+        // allocating even one 16-byte object each would be 3.2 MB.
+        final long[] allocated = new long[3];
         final long gcBefore = gcCount();
-        final long before = THREADS.getThreadAllocatedBytes(self);
-        feed(estimator, 200_000);
-        final long allocated = THREADS.getThreadAllocatedBytes(self) - before;
+        for (int round = 0; round < allocated.length; round++) {
+            final long before = THREADS.getThreadAllocatedBytes(self);
+            feed(estimator, 200_000);
+            allocated[round] = THREADS.getThreadAllocatedBytes(self) - before;
+        }
         final long gcs = gcCount() - gcBefore;
         assertThat(zeroRounds).as("steady state within 40 warm-up rounds of 100,000 packets").isEqualTo(3);
-        assertThat(allocated).as("bytes allocated by 200,000 packets (%d GCs meanwhile)", gcs).isZero();
-        assertThat(updates - updatesBefore).as("updates happened while measured").isGreaterThan(100);
-        assertThat(rembBytes - rembBytesBefore).as("REMBs were encoded while measured").isGreaterThan(100);
+        assertThat(allocated).as("bytes allocated by each round of 200,000 packets (%d GCs meanwhile)", gcs)
+            .contains(0L).allMatch(bytes -> bytes < 2048);
+        assertThat(updates - updatesBefore).as("updates happened while measured").isGreaterThan(300);
+        assertThat(rembBytes - rembBytesBefore).as("REMBs were encoded while measured").isGreaterThan(300);
     }
 
     /** Collections so far: reported with a failure, to tell JVM bookkeeping around a GC from our own garbage. */
