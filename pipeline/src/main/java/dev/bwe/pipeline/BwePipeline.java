@@ -12,7 +12,6 @@ import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.journal.JournalConfig;
 import dev.bwe.pipeline.journal.JournalHeader;
-import dev.bwe.pipeline.journal.JournalRembRecorder;
 import dev.bwe.pipeline.journal.JournalStage;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
@@ -106,8 +105,9 @@ public final class BwePipeline implements AutoCloseable {
             final JournalHeader header = new JournalHeader(b.shard, System.currentTimeMillis(), b.clock.nanoTime(),
                 b.tickIntervalNs, b.headerCapacityBytes, b.rembResendIntervalUs, b.rembSenderSsrc,
                 b.maxStreamsPerSession, b.estimatorConfig);
-            rembRecorder = new JournalRembRecorder(b.journalConfig, header, counters);
-            extraFactory = (c, shard) -> new JournalStage(b.journalConfig, header, c);
+            final JournalStage journal = new JournalStage(b.journalConfig, header, counters);
+            rembRecorder = journal.rembRecorder();
+            extraFactory = (c, shard) -> journal;
         } else {
             rembRecorder = RembRecorder.NONE;
             extraFactory = b.extraStage;

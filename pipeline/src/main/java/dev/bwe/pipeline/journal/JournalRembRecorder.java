@@ -2,7 +2,6 @@ package dev.bwe.pipeline.journal;
 
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.stage.RembRecorder;
-import dev.bwe.pipeline.stat.PipelineCounters;
 
 /**
  * Journals every REMB the timer stage sends into the {@link JournalConfig#rembsDirectory() REMB
@@ -11,12 +10,12 @@ import dev.bwe.pipeline.stat.PipelineCounters;
  * REMBs; Chronicle appenders are confined to their thread, and two writers on one queue would contend
  * on its lock. Replay's verify mode reads this queue back as the expected output.
  */
-public final class JournalRembRecorder implements RembRecorder {
+final class JournalRembRecorder implements RembRecorder {
     private final JournalWriter writer;
 
-    public JournalRembRecorder(final JournalConfig config, final JournalHeader header,
-                               final PipelineCounters counters) {
-        this.writer = new JournalWriter(config.rembsDirectory(), config, header, counters);
+    /** Made by {@link JournalStage}, which shares its failure log with it. */
+    JournalRembRecorder(final JournalWriter writer) {
+        this.writer = writer;
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.bwe.pipeline.journal;
 
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.stage.RembRecorder;
 import dev.bwe.pipeline.stage.Stage;
 import dev.bwe.pipeline.stat.PipelineCounters;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The journal stage: runs after parse, in parallel with estimate, and appends one record per event
@@ -15,6 +17,7 @@ import dev.bwe.pipeline.stat.PipelineCounters;
  */
 public final class JournalStage implements Stage {
     private final JournalWriter writer;
+    private final JournalRembRecorder rembRecorder;
 
     /**
      * @param config where to journal
@@ -22,7 +25,16 @@ public final class JournalStage implements Stage {
      * @param counters where records, bytes and failures are counted
      */
     public JournalStage(final JournalConfig config, final JournalHeader header, final PipelineCounters counters) {
-        this.writer = new JournalWriter(config.eventsDirectory(), config, header, counters);
+        // One gate for both queues: a disk that fails one usually fails the other, and is logged once.
+        final AtomicBoolean failureLogged = new AtomicBoolean();
+        this.writer = new JournalWriter(config.eventsDirectory(), config, header, counters, failureLogged);
+        this.rembRecorder = new JournalRembRecorder(
+            new JournalWriter(config.rembsDirectory(), config, header, counters, failureLogged));
+    }
+
+    /** The recorder of this journal's REMB queue, for the timer stage (it runs on the timer's thread). */
+    public RembRecorder rembRecorder() {
+        return rembRecorder;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.bwe.pipeline.stat.PipelineCounters;
 import java.io.File;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -21,8 +22,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  *
  * <p>Any failure (an exception or error from Chronicle: disk full, which arrives as an
  * {@link InternalError} from a faulting memory-mapped write; a directory that disappeared) disables the
- * writer for good: it is counted in {@code journalFailures}, logged once, the queue is closed, and
- * every later append is a no-op. Estimation never waits for, or fails because of, the journal.
+ * writer for good: it is counted in {@code journalFailures}, logged once per pipeline, the queue is
+ * closed, and every later append is a no-op. Estimation never waits for, or fails because of, the journal.
  */
 final class JournalWriter implements AutoCloseable {
     static {
@@ -40,18 +41,20 @@ final class JournalWriter implements AutoCloseable {
     private final JournalConfig config;
     private final JournalHeader header;
     private final PipelineCounters counters;
+    private final AtomicBoolean failureLogged;
 
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private boolean opened;
     private boolean enabled;
-    private boolean failed;
     private int cycle;
     private long nextStorageCheckNs;
     private boolean storageChecked;
 
+    /** @param failureLogged shared by the writers of one pipeline, so that a failure is logged once */
     JournalWriter(final Path directory, final JournalConfig config, final JournalHeader header,
-                  final PipelineCounters counters) {
+                  final PipelineCounters counters, final AtomicBoolean failureLogged) {
+        this.failureLogged = failureLogged;
         this.directory = directory;
         this.directoryFile = directory.toFile();
         this.config = config;
@@ -183,10 +186,12 @@ final class JournalWriter implements AutoCloseable {
     private void fail(final String what, final Throwable t) {
         enabled = false;
         counters.journalFailures().increment();
-        if (!failed) {
-            failed = true;
+        if (failureLogged.compareAndSet(false, true)) {
             LOG.log(Level.ERROR, "bwe journal " + directory + " failed while " + what
-                + "; journaling is off for this queue, estimation goes on", t);
+                + "; journaling is off, estimation goes on (a failure of the other journal queue is counted, "
+                + "not logged)", t);
+        } else {
+            LOG.log(Level.DEBUG, "bwe journal " + directory + " failed while " + what, t);
         }
         closeQuietly();
     }

@@ -80,11 +80,16 @@ final class JournalScenario {
 
     /** Drives a pipeline built with {@code TickSource.MANUAL} through the steps and waits until it drained. */
     static void drive(final BwePipeline pipeline, final List<Step> steps) {
-        final byte[] packet = new byte[1500];
-        final UnsafeBuffer buffer = new UnsafeBuffer(packet);
         for (final long s : new long[] {1, 2, 3}) {
             pipeline.openSession(s, IDS);
         }
+        driveSteps(pipeline, steps);
+    }
+
+    /** As {@link #drive} on a pipeline whose sessions are open already. */
+    static void driveSteps(final BwePipeline pipeline, final List<Step> steps) {
+        final byte[] packet = new byte[1500];
+        final UnsafeBuffer buffer = new UnsafeBuffer(packet);
         for (final Step step : steps) {
             switch (step.kind()) {
                 case TICK:
