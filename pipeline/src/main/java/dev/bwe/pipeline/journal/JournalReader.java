@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -47,11 +48,13 @@ final class JournalReader implements AutoCloseable {
     private boolean done;
     private ReplayResult.Corruption corruption;
 
-    private JournalReader(final Path queueDir, final SingleChronicleQueue queue, final long lastIndexAtOpen) {
+    private JournalReader(final Path queueDir, final SingleChronicleQueue queue, final long lastIndexAtOpen,
+                          final String firstFile) {
         this.queueDir = queueDir;
         this.queue = queue;
         this.tailer = queue.createTailer();
         this.rollCycle = queue.rollCycle();
+        moveToFirstCycleOnDisk(firstFile);
         this.lastIndexAtOpen = lastIndexAtOpen;
     }
 
@@ -86,7 +89,7 @@ final class JournalReader implements AutoCloseable {
                 // A fault scanning a truncated file: read what can be read, and report the rest as damage.
                 lastIndex = Long.MAX_VALUE;
             }
-            reader = new JournalReader(queueDir, queue, lastIndex);
+            reader = new JournalReader(queueDir, queue, lastIndex, files[0]);
             reader.readFirstHeader(what, files[0]);
             return reader;
         } catch (final RuntimeException | Error e) {
@@ -96,6 +99,18 @@ final class JournalReader implements AutoCloseable {
                 queue.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Retention deletes the oldest cycle files, but the queue's metadata still names the first cycle ever
+     * written, where a tailer would start and find nothing: start at the first cycle file on disk.
+     */
+    private void moveToFirstCycleOnDisk(final String firstFile) {
+        final String name = firstFile.substring(0, firstFile.length() - CycleRetention.CYCLE_FILE_SUFFIX.length());
+        final int cycle = new RollingResourcesCache(rollCycle, queue.epoch(), File::new, File::getName).parseCount(name);
+        if (cycle > queue.firstCycle()) {
+            tailer.moveToCycle(cycle);
         }
     }
 
