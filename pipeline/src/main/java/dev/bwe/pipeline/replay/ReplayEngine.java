@@ -42,6 +42,7 @@ public final class ReplayEngine implements AutoCloseable {
     private long opens;
     private long closes;
     private long unknownSessionPackets;
+    private long rejectedPackets;
     private long estimateUpdates;
     private long rembs;
 
@@ -80,6 +81,9 @@ public final class ReplayEngine implements AutoCloseable {
                 if (!openSessions.contains(event.sessionId)) {
                     unknownSessionPackets++;
                     return;
+                }
+                if (!event.parsedOk()) {
+                    rejectedPackets++;
                 }
                 break;
             case EventType.TICK:
@@ -135,6 +139,10 @@ public final class ReplayEngine implements AutoCloseable {
 
     long unknownSessionPackets() {
         return unknownSessionPackets;
+    }
+
+    long rejectedPackets() {
+        return rejectedPackets;
     }
 
     long estimateUpdates() {

@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param sessionsClosed CLOSE_SESSION events processed
  * @param runs pipeline runs replayed (a journal directory reused by several runs holds several)
  * @param packetsOfUnknownSessions packets whose session was not open: their OPEN_SESSION is not in the
- *     journal (retention deleted it) or the trace never opened them
+ *     journal (retention deleted it)
+ * @param packetsRejected packets the parse stage rejected (a malformed header, no send time...): the
+ *     estimator never saw them
  * @param estimateUpdates estimate updates reported (after the filter)
  * @param rembs REMBs reported (after the filter)
  * @param corruptions damage found, in the order found; empty for an intact journal
@@ -24,7 +26,8 @@ import java.util.Optional;
  * @param firstDifference the first REMB that differs, in verify mode
  */
 public record ReplayResult(long events, long packets, long ticks, long sessionsOpened, long sessionsClosed,
-                           long runs, long packetsOfUnknownSessions, long estimateUpdates, long rembs,
+                           long runs, long packetsOfUnknownSessions, long packetsRejected,
+                           long estimateUpdates, long rembs,
                            List<Corruption> corruptions, boolean verified, long rembsCompared,
                            Optional<Difference> firstDifference) {
     public ReplayResult {

@@ -12,6 +12,7 @@ public final class ReplayTotals {
     private long closes;
     private long runs;
     private long unknownSessionPackets;
+    private long rejectedPackets;
     private long estimateUpdates;
     private long rembs;
 
@@ -23,6 +24,7 @@ public final class ReplayTotals {
         closes += e.closes();
         runs++;
         unknownSessionPackets += e.unknownSessionPackets();
+        rejectedPackets += e.rejectedPackets();
         estimateUpdates += e.estimateUpdates();
         rembs += e.rembs();
     }
@@ -30,7 +32,7 @@ public final class ReplayTotals {
     /** The result with these totals. */
     public ReplayResult result(final List<ReplayResult.Corruption> corruptions, final boolean verified,
                                final long rembsCompared, final Optional<ReplayResult.Difference> firstDifference) {
-        return new ReplayResult(events, packets, ticks, opens, closes, runs, unknownSessionPackets, estimateUpdates,
-            rembs, corruptions, verified, rembsCompared, firstDifference);
+        return new ReplayResult(events, packets, ticks, opens, closes, runs, unknownSessionPackets, rejectedPackets,
+            estimateUpdates, rembs, corruptions, verified, rembsCompared, firstDifference);
     }
 }

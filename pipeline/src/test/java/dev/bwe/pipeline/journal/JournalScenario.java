@@ -16,8 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * from 3 s to 7 s (evicted after 2 s, then back), session 3 closed at 6 s, and a send clock that starts
  * 2 s before abs-send-time wraps (64 s), so every session crosses the wrap. Ticks every 5 ms.
  */
-final class JournalScenario {
-    static final long START_NS = 1_000_000_000L;
+public final class JournalScenario {
+    public static final long START_NS = 1_000_000_000L;
     static final long TICK_NS = 5_000_000L;
     static final int SILENT_SSRC = 1002;
     static final long CLOSED_SESSION = 3;
@@ -27,15 +27,15 @@ final class JournalScenario {
     static final ExtensionIds IDS = ExtensionIds.of(RtpPacketBuilder.AST_ID, 0);
 
     /** One step of the run. */
-    record Step(Kind kind, long timeNs, long sessionId, int ssrc, int seq, int absSendTime24, int payloadBytes) {
+    public record Step(Kind kind, long timeNs, long sessionId, int ssrc, int seq, int absSendTime24, int payloadBytes) {
     }
 
-    enum Kind { TICK, PACKET, CLOSE }
+    public enum Kind { TICK, PACKET, CLOSE }
 
     private JournalScenario() {
     }
 
-    static List<Step> generate(final long durationMs, final long seed) {
+    public static List<Step> generate(final long durationMs, final long seed) {
         final long[] sessions = {1, 2, 3};
         final SplittableRandom random = new SplittableRandom(seed);
         final List<Step> steps = new ArrayList<>();
