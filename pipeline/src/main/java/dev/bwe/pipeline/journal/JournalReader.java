@@ -74,7 +74,8 @@ final class JournalReader implements AutoCloseable {
             throw new JournalFormatException(queueDir, -1, "empty journal: the " + what + " queue " + queueDir
                 + " holds no cycle file (*.cq4)");
         }
-        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(queueDir.toFile()).readOnly(true);
+        final SingleChronicleQueueBuilder builder =
+            SingleChronicleQueueBuilder.single(queueDir.toFile()).readOnly(true);
         final RollCycle cycle = QueueFiles.rollCycleOf(files[0]);
         if (cycle != null) {
             builder.rollCycle(cycle);
@@ -108,7 +109,8 @@ final class JournalReader implements AutoCloseable {
      */
     private void moveToFirstCycleOnDisk(final String firstFile) {
         final String name = firstFile.substring(0, firstFile.length() - CycleRetention.CYCLE_FILE_SUFFIX.length());
-        final int cycle = new RollingResourcesCache(rollCycle, queue.epoch(), File::new, File::getName).parseCount(name);
+        final int cycle =
+            new RollingResourcesCache(rollCycle, queue.epoch(), File::new, File::getName).parseCount(name);
         if (cycle > queue.firstCycle()) {
             tailer.moveToCycle(cycle);
         }
@@ -132,7 +134,8 @@ final class JournalReader implements AutoCloseable {
             }
             if (version != JournalRecords.LAYOUT_VERSION) {
                 throw new JournalFormatException(queueDir, index, "unsupported journal: " + where()
-                    + " has layout version " + version + "; this reader reads version " + JournalRecords.LAYOUT_VERSION);
+                    + " has layout version " + version + "; this reader reads version "
+                    + JournalRecords.LAYOUT_VERSION);
             }
             if (length != JournalRecords.HEADER_BYTES) {
                 throw new JournalFormatException(queueDir, index, "corrupt journal: the HEADER at " + where() + " has "

@@ -28,7 +28,8 @@ final class QueueFiles {
      * metadata) but logs a warning; the name tells which one it is.
      */
     static RollCycle rollCycleOf(final String cycleFileName) {
-        final String base = cycleFileName.substring(0, cycleFileName.length() - CycleRetention.CYCLE_FILE_SUFFIX.length());
+        final String base =
+            cycleFileName.substring(0, cycleFileName.length() - CycleRetention.CYCLE_FILE_SUFFIX.length());
         for (final RollCycle cycle : RollCycles.all()) {
             if (pattern(cycle.format()).matcher(base).matches()) {
                 return cycle;

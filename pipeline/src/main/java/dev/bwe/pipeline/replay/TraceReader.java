@@ -103,7 +103,8 @@ public final class TraceReader implements AutoCloseable {
     private int required(final Map<String, Integer> index, final String name) {
         final Integer column = index.get(name);
         if (column == null) {
-            throw new TraceFormatException(source, 1, name, "required column missing from the header " + index.keySet());
+            throw new TraceFormatException(source, 1, name, "required column missing from the header "
+                + index.keySet());
         }
         return column;
     }

@@ -86,7 +86,8 @@ class JournalCorruptionTest {
     void recordOfAnUnknownLayoutVersionEndsTheReplayAfterTheValidPrefix() {
         final long packets = writeJournal(4_000);
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.resolve("events").toFile())
-            .rollCycle(JournalConfig.DEFAULT_ROLL_CYCLE).blockSize(64 << 10).build(); ExcerptAppender appender = queue.createAppender()) {
+            .rollCycle(JournalConfig.DEFAULT_ROLL_CYCLE).blockSize(64 << 10).build();
+             ExcerptAppender appender = queue.createAppender()) {
             try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().writeByte(JournalRecords.PACKET);
                 dc.wire().bytes().writeByte((byte) 2);
