@@ -14,6 +14,11 @@ import net.openhft.chronicle.queue.RollCycles;
  * Immutable.
  */
 public final class JournalConfig {
+    static {
+        // First: the Chronicle classes below initialise with this class.
+        ChronicleDefaults.apply();
+    }
+
     /** Default roll cycle: one file per hour per queue. */
     public static final RollCycle DEFAULT_ROLL_CYCLE = RollCycles.FAST_HOURLY;
     /** Default number of cycle files kept per queue: a day of hourly files. */

@@ -34,6 +34,10 @@ import java.util.Optional;
  * version is refused with a {@link JournalFormatException}.
  */
 public final class JournalReplay {
+    static {
+        ChronicleDefaults.apply();
+    }
+
     private final Path directory;
     private ReplayFilter filter = ReplayFilter.ALL;
     private ReplayListener listener = ReplayListener.NONE;

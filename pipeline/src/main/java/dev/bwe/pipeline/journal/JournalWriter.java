@@ -46,7 +46,8 @@ final class JournalWriter implements AutoCloseable {
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private boolean opened;
-    private boolean enabled;
+    /** Written by the owning thread; volatile so that {@link JournalStage#isEnabled()} can be asked anywhere. */
+    private volatile boolean enabled;
     private int cycle;
     private long nextStorageCheckNs;
     private boolean storageChecked;

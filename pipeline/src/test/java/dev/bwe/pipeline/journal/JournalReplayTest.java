@@ -1,15 +1,18 @@
 package dev.bwe.pipeline.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bwe.estimator.AbsSendTime;
 import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.pipeline.RtpPacketBuilder;
+import dev.bwe.pipeline.ShardedPipeline;
 import dev.bwe.pipeline.ThreadingMode;
 import dev.bwe.pipeline.TickSource;
 import dev.bwe.pipeline.replay.RembRecord;
 import dev.bwe.pipeline.replay.ReplayResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -140,6 +143,29 @@ class JournalReplayTest {
         assertThat(replayed.updates()).isNotEmpty().isEqualTo(all.updates().stream()
             .filter(u -> u.sessionId() == 2 && u.timeNs() >= fromNs && u.timeNs() < toNs).toList());
         assertThat(all.rembs()).isEqualTo(live.rembs());
+    }
+
+    @Test
+    void eachShardJournalsIntoItsOwnDirectory() {
+        final CollectingListener live = new CollectingListener();
+        try (ShardedPipeline sharded = ShardedPipeline.start(2, BwePipeline.builder().tickSource(TickSource.AGENT)
+            .rembSink(live).journal(testJournal(dir)))) {
+            assertThat(sharded.shardOf(1)).isNotEqualTo(sharded.shardOf(2));
+        }
+        for (final String shard : new String[] {"shard-0", "shard-1"}) {
+            final ReplayResult result = JournalReplay.of(dir.resolve(shard)).verify(true).run();
+            assertThat(result.ticks()).as(shard).isPositive();
+            assertThat(result.verifiedEqual()).isTrue();
+        }
+    }
+
+    @Test
+    void journalTakesTheExtraStagesPlaceAndAnUnusableDirectoryFailsTheBuild() throws Exception {
+        assertThatThrownBy(() -> BwePipeline.builder().journal(testJournal(dir)).extraStage((c, s) -> e -> { })
+            .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("extra stage");
+        final Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> BwePipeline.builder().journal(testJournal(file.resolve("journal"))).build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(file.toString());
     }
 
     static JournalConfig testJournal(final Path dir) {
