@@ -78,8 +78,9 @@ final class JournalWriter implements AutoCloseable {
                 .build();
             appender = queue.createAppender();
             enabled = true;
-            cycle = queue.cycle();
-            writeHeader(JournalRecords.REASON_START);
+            final DocumentContext dc = appender.writingDocument();
+            cycle = appender.cycle();
+            writeHeader(dc, JournalRecords.REASON_START);
         } catch (final Throwable t) {
             fail("opening", t);
         }
@@ -96,8 +97,7 @@ final class JournalWriter implements AutoCloseable {
             return;
         }
         try {
-            rollIfDue();
-            final DocumentContext dc = appender.writingDocument();
+            final DocumentContext dc = begin();
             try {
                 JournalRecords.writeEvent(dc.wire().bytes(), event);
             } catch (final Throwable t) {
@@ -119,8 +119,7 @@ final class JournalWriter implements AutoCloseable {
             return;
         }
         try {
-            rollIfDue();
-            final DocumentContext dc = appender.writingDocument();
+            final DocumentContext dc = begin();
             try {
                 JournalRecords.writeRemb(dc.wire().bytes(), remb.timeNs(), remb.sessionId(), remb.bitrateBps(),
                     remb.ssrcs());
@@ -156,17 +155,24 @@ final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private void rollIfDue() {
-        // queue.cycle() reads Chronicle's time provider: the same clock the appender rolls by.
-        final int now = queue.cycle();
-        if (now != cycle) {
-            cycle = now;
-            writeHeader(JournalRecords.REASON_ROLL);
+    /**
+     * Opens the next excerpt. When opening it rolled the appender to a new cycle file, that excerpt gets
+     * a ROLL header and the record goes into the one after: so every cycle file starts with a HEADER,
+     * with no race against the clock the appender rolls by.
+     */
+    private DocumentContext begin() {
+        final DocumentContext dc = appender.writingDocument();
+        final int now = appender.cycle();
+        if (now == cycle) {
+            return dc;
         }
+        cycle = now;
+        writeHeader(dc, JournalRecords.REASON_ROLL);
+        return appender.writingDocument();
     }
 
-    private void writeHeader(final int reason) {
-        final DocumentContext dc = appender.writingDocument();
+    /** Writes a HEADER into the open excerpt {@code dc} and closes it. */
+    private void writeHeader(final DocumentContext dc, final int reason) {
         try {
             JournalRecords.writeHeader(dc.wire().bytes(), reason, header);
         } catch (final Throwable t) {
