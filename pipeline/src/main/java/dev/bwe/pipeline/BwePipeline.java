@@ -12,9 +12,13 @@ import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.estimator.remb.RembScheduler;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.journal.JournalConfig;
+import dev.bwe.pipeline.journal.JournalHeader;
+import dev.bwe.pipeline.journal.JournalStage;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
 import dev.bwe.pipeline.stage.ParseStage;
+import dev.bwe.pipeline.stage.RembRecorder;
 import dev.bwe.pipeline.stage.Stage;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
@@ -95,9 +99,24 @@ public final class BwePipeline implements AutoCloseable {
         parseStage = new ParseStage(counters);
         estimateStage = new EstimateStage(counters);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
+        final RembRecorder rembRecorder;
+        final StageFactory extraFactory;
+        if (b.journalConfig != null) {
+            // The journal is the extra stage (events queue, on its own thread) plus a recorder of the REMBs
+            // on the timer's thread (a second queue: one writer per queue, appenders confined to a thread).
+            final JournalHeader header = new JournalHeader(b.shard, System.currentTimeMillis(), b.clock.nanoTime(),
+                b.tickIntervalNs, b.headerCapacityBytes, b.rembResendIntervalUs, b.rembSenderSsrc,
+                b.maxStreamsPerSession, b.estimatorConfig);
+            final JournalStage journal = new JournalStage(b.journalConfig, header, counters);
+            rembRecorder = journal.rembRecorder();
+            extraFactory = (c, shard) -> journal;
+        } else {
+            rembRecorder = RembRecorder.NONE;
+            extraFactory = b.extraStage;
+        }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity);
-        extraStage = b.extraStage == null ? null : b.extraStage.create(counters, b.shard);
+            ringRef::remainingCapacity, rembRecorder);
+        extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
         if (b.threadingMode == ThreadingMode.COMPACT) {
             final Stage[] all = extraStage == null
@@ -387,6 +406,9 @@ public final class BwePipeline implements AutoCloseable {
         @Override
         public void onStart() {
             Thread.currentThread().setName(name);
+            for (final Stage stage : stages) {
+                stage.onStart();
+            }
         }
 
         @Override
@@ -489,6 +511,7 @@ public final class BwePipeline implements AutoCloseable {
         private Path countersFile;
         private CountersManager countersManager;
         private StageFactory extraStage;
+        private JournalConfig journalConfig;
         private long controlTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long shutdownTimeoutNs = TimeUnit.SECONDS.toNanos(10);
 
@@ -612,6 +635,16 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Journals every event and every REMB sent into Chronicle queues under {@code config.directory()}
+         * (see {@link dev.bwe.pipeline.journal}); {@code null} (the default) journals nothing. The journal
+         * takes the extra stage's place: do not set both.
+         */
+        public Builder journal(final JournalConfig config) {
+            this.journalConfig = config;
+            return this;
+        }
+
         /** How long open/close wait for the timer agent, and close for the stages to drain. */
         public Builder shutdownTimeout(final Duration timeout) {
             this.shutdownTimeoutNs = timeout.toNanos();
@@ -621,6 +654,19 @@ public final class BwePipeline implements AutoCloseable {
 
         /** Builds and starts the pipeline. */
         public BwePipeline build() {
+            if (journalConfig != null && extraStage != null) {
+                throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
+                    + "extra stage's place; set one of them");
+            }
+            if (journalConfig != null) {
+                // Fail the build, not the journal thread, on a directory that cannot be created.
+                try {
+                    java.nio.file.Files.createDirectories(journalConfig.directory());
+                } catch (final java.io.IOException | RuntimeException e) {
+                    throw new IllegalArgumentException("journal directory " + journalConfig.directory()
+                        + " cannot be created: " + e, e);
+                }
+            }
             estimatorConfig = baseEstimatorConfig.maxStreams() <= maxStreamsPerSession ? baseEstimatorConfig
                 : baseEstimatorConfig.toBuilder().maxStreams(maxStreamsPerSession).build();
             return new BwePipeline(this);
@@ -646,6 +692,8 @@ public final class BwePipeline implements AutoCloseable {
             b.baseEstimatorConfig = baseEstimatorConfig;
             b.countersManager = shared;
             b.extraStage = extraStage;
+            // Shards share nothing, the journal included: one writer per queue.
+            b.journalConfig = journalConfig == null ? null : journalConfig.forShard(shardIndex);
             b.controlTimeoutNs = controlTimeoutNs;
             b.shutdownTimeoutNs = shutdownTimeoutNs;
             return b;

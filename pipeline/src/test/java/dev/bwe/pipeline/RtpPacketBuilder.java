@@ -5,15 +5,15 @@ package dev.bwe.pipeline;
  * given sequence number, timestamp and SSRC, and a one-byte (0xBEDE) header extension block with
  * abs-send-time, then a zero payload.
  */
-final class RtpPacketBuilder {
-    static final int AST_ID = 3;
+public final class RtpPacketBuilder {
+    public static final int AST_ID = 3;
 
     private RtpPacketBuilder() {
     }
 
     /** Writes a packet into {@code out} and returns its length: 12 header + 8 extension + payload bytes. */
-    static int write(final byte[] out, final int ssrc, final int seq, final int rtpTimestamp, final int absSendTime24,
-                     final int payloadBytes) {
+    public static int write(final byte[] out, final int ssrc, final int seq, final int rtpTimestamp,
+                            final int absSendTime24, final int payloadBytes) {
         out[0] = (byte) 0x90; // V=2, P=0, X=1, CC=0
         out[1] = 96;
         out[2] = (byte) (seq >>> 8);

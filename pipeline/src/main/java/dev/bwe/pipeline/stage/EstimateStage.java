@@ -82,6 +82,16 @@ public final class EstimateStage implements Stage, EstimateListener {
         current.estimateBitrateBps = bitrateBps;
     }
 
+    /**
+     * The live streams of a session's estimator, ascending unsigned, or the empty set when the session is
+     * not open. Valid until the next event; only from this stage's thread (replay reads it right after
+     * {@link #onEvent} to report the SSRCs of an estimate update).
+     */
+    public SsrcSet streams(final long sessionId) {
+        final RemoteBitrateEstimator estimator = estimators.get(sessionId);
+        return estimator == null ? SsrcSet.EMPTY : estimator.ssrcs();
+    }
+
     /** Sessions this stage knows (for tests and leak checks). */
     public int sessionCount() {
         return estimators.size();

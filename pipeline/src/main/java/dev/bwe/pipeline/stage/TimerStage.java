@@ -31,6 +31,7 @@ public final class TimerStage implements Stage, RembSender {
     private final int rembSenderSsrc;
     private final long rembResendIntervalUs;
     private final RingGauge ringGauge;
+    private final RembRecorder recorder;
     private final UnsafeBuffer rembBuffer =
         new UnsafeBuffer(new byte[RembEncoder.encodedLength(RembEncoder.MAX_SSRC_COUNT)]);
     private final RembEncoder encoder = new RembEncoder();
@@ -50,12 +51,24 @@ public final class TimerStage implements Stage, RembSender {
 
     public TimerStage(final PipelineCounters counters, final RembSink sink, final int rembSenderSsrc,
                       final long rembResendIntervalUs, final RingGauge ringGauge) {
+        this(counters, sink, rembSenderSsrc, rembResendIntervalUs, ringGauge, RembRecorder.NONE);
+    }
+
+    /** As the other constructor, with a recorder that sees every REMB before the sink (the journal). */
+    public TimerStage(final PipelineCounters counters, final RembSink sink, final int rembSenderSsrc,
+                      final long rembResendIntervalUs, final RingGauge ringGauge, final RembRecorder recorder) {
+        this.recorder = recorder;
         this.counters = counters;
         this.sink = sink;
         this.rembSenderSsrc = rembSenderSsrc;
         this.rembResendIntervalUs = rembResendIntervalUs;
         this.ringGauge = ringGauge;
         encoder.wrap(rembBuffer, 0);
+    }
+
+    @Override
+    public void onStart() {
+        recorder.onStart();
     }
 
     @Override
@@ -151,6 +164,8 @@ public final class TimerStage implements Stage, RembSender {
         final int length = encoder.encode(rembSenderSsrc, bitrateBps, ssrcs);
         view.set(timer.sessionId, currentTimeNs, bitrateBps, ssrcs, rembBuffer, length);
         counters.rembsSent().incrementOrdered();
+        // Recorded before the sink runs, so a REMB is journaled even when the relay's sink throws.
+        recorder.record(view);
         try {
             sink.onRemb(view);
         } catch (final Throwable t) {
@@ -177,6 +192,7 @@ public final class TimerStage implements Stage, RembSender {
     public void onShutdown() {
         sessions.clear();
         streamCount = 0;
+        recorder.close();
     }
 
     /** One session's liveness table and REMB schedule. */
