@@ -115,7 +115,7 @@ public final class BwePipeline implements AutoCloseable {
             extraFactory = b.extraStage;
         }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity, rembRecorder);
+            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver);
         extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
         if (b.threadingMode == ThreadingMode.COMPACT) {
@@ -180,8 +180,8 @@ public final class BwePipeline implements AutoCloseable {
         ensureOpen();
         control.submit(command);
         if (agentRunner == null) {
-            // Manual ticks: the caller is the control thread.
-            control.drain(config.clock.nanoTime());
+            // Manual ticks: the caller is the control thread, and time is what the ticks say.
+            control.drainAtLastTime();
         } else {
             final long deadlineNs = System.nanoTime() + config.controlTimeoutNs;
             while (command.state() == ControlCommand.PENDING) {
@@ -502,6 +502,7 @@ public final class BwePipeline implements AutoCloseable {
         private long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(5);
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private RembSink rembSink = RembSink.NONE;
+        private EstimateObserver estimateObserver = EstimateObserver.NONE;
         private int rembSenderSsrc = 1;
         private long rembResendIntervalUs = RembScheduler.DEFAULT_RESEND_INTERVAL_US;
         private int maxSessions = 10_000;
@@ -577,6 +578,12 @@ public final class BwePipeline implements AutoCloseable {
 
         public Builder rembSink(final RembSink sink) {
             this.rembSink = Objects.requireNonNull(sink, "rembSink");
+            return this;
+        }
+
+        /** Told of every estimate update, on the timer thread (tools and diagnostics; must not block). */
+        public Builder estimateObserver(final EstimateObserver observer) {
+            this.estimateObserver = Objects.requireNonNull(observer, "estimateObserver");
             return this;
         }
 
@@ -685,6 +692,7 @@ public final class BwePipeline implements AutoCloseable {
             b.tickIntervalNs = tickIntervalNs;
             b.clock = clock;
             b.rembSink = rembSink;
+            b.estimateObserver = estimateObserver;
             b.rembSenderSsrc = rembSenderSsrc;
             b.rembResendIntervalUs = rembResendIntervalUs;
             b.maxSessions = maxSessions;

@@ -32,9 +32,17 @@ final class ControlPublisher {
         queue.offer(command);
     }
 
-    /** Control thread: publish every pending request; returns how many were handled. */
+    /** Control thread: publish every pending request at {@code nowNs}; returns how many were handled. */
     int drain(final long nowNs) {
         lastTimeNs = nowNs;
+        return drainAtLastTime();
+    }
+
+    /**
+     * Control thread, manual ticks: publish every pending request stamped with the last tick's time, so
+     * that a journal of a simulated or replayed run stays in one clock.
+     */
+    int drainAtLastTime() {
         int handled = 0;
         ControlCommand command;
         while ((command = queue.poll()) != null) {

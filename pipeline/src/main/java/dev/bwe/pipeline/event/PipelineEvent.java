@@ -47,6 +47,8 @@ public final class PipelineEvent {
     public int estimateResult;
     public boolean estimateUpdated;
     public long estimateBitrateBps;
+    /** The session's detector state after this packet ({@code BandwidthUsage} ordinal). */
+    public byte detectorState;
 
     public PipelineEvent(final int headerCapacity) {
         header = new UnsafeBuffer(new byte[headerCapacity]);
@@ -84,5 +86,6 @@ public final class PipelineEvent {
         estimateResult = NOT_ESTIMATED;
         estimateUpdated = false;
         estimateBitrateBps = 0;
+        detectorState = 0;
     }
 }

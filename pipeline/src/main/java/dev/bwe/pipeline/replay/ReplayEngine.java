@@ -1,5 +1,6 @@
 package dev.bwe.pipeline.replay;
 
+import dev.bwe.estimator.BandwidthUsage;
 import dev.bwe.pipeline.RembSink;
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.event.EventType;
@@ -27,6 +28,8 @@ public final class ReplayEngine implements AutoCloseable {
 
         void check(RembView remb);
     }
+
+    private static final BandwidthUsage[] DETECTOR_STATES = BandwidthUsage.values();
 
     private final PipelineCounters counters = new PipelineCounters(CountersFile.inMemory(64), 0);
     private final EstimateStage estimate = new EstimateStage(counters);
@@ -101,6 +104,10 @@ public final class ReplayEngine implements AutoCloseable {
                 return;
         }
         estimate.onEvent(event);
+        if (type == EventType.PACKET && filter.reports(event.timeNs, event.sessionId)) {
+            listener.onPacket(event.timeNs, event.sessionId, event.ssrc, event.payloadSizeBytes, event.estimated(),
+                DETECTOR_STATES[event.detectorState]);
+        }
         if (event.estimateUpdated && filter.reports(event.timeNs, event.sessionId)) {
             estimateUpdates++;
             listener.onEstimate(event.timeNs, event.sessionId, event.estimateBitrateBps,

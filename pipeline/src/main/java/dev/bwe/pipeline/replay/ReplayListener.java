@@ -1,5 +1,6 @@
 package dev.bwe.pipeline.replay;
 
+import dev.bwe.estimator.BandwidthUsage;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.pipeline.RembView;
 
@@ -21,6 +22,17 @@ public interface ReplayListener {
     default void onEstimate(long timeNs, long sessionId, long bitrateBps, SsrcSet ssrcs) {
     }
 
+    /**
+     * A packet went through the estimate stage (also when the parse stage or the estimator refused it).
+     *
+     * @param timeNs arrival time, ns in the journal's clock
+     * @param estimated whether the estimator took it
+     * @param detectorState the session's over-use detector state after it
+     */
+    default void onPacket(long timeNs, long sessionId, int ssrc, int payloadSizeBytes, boolean estimated,
+                          BandwidthUsage detectorState) {
+    }
+
     /** The timer stage sent a REMB (the encoded packet included). */
     default void onRemb(RembView remb) {
     }
@@ -33,6 +45,13 @@ public interface ReplayListener {
                                    final SsrcSet ssrcs) {
                 first.onEstimate(timeNs, sessionId, bitrateBps, ssrcs);
                 second.onEstimate(timeNs, sessionId, bitrateBps, ssrcs);
+            }
+
+            @Override
+            public void onPacket(final long timeNs, final long sessionId, final int ssrc, final int payloadSizeBytes,
+                                 final boolean estimated, final BandwidthUsage detectorState) {
+                first.onPacket(timeNs, sessionId, ssrc, payloadSizeBytes, estimated, detectorState);
+                second.onPacket(timeNs, sessionId, ssrc, payloadSizeBytes, estimated, detectorState);
             }
 
             @Override

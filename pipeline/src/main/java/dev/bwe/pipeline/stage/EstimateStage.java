@@ -63,6 +63,7 @@ public final class EstimateStage implements Stage, EstimateListener {
                 event.payloadSizeBytes);
         current = null;
         event.estimateResult = result;
+        event.detectorState = (byte) estimator.detectorState().ordinal();
         if (result == PacketResult.ACCEPTED) {
             counters.packetsAccepted().incrementOrdered();
         } else {

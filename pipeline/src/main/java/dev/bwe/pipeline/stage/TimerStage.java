@@ -6,6 +6,7 @@ import dev.bwe.estimator.SsrcSet;
 import dev.bwe.estimator.remb.RembEncoder;
 import dev.bwe.estimator.remb.RembScheduler;
 import dev.bwe.estimator.remb.RembSender;
+import dev.bwe.pipeline.EstimateObserver;
 import dev.bwe.pipeline.RembSink;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
@@ -32,6 +33,7 @@ public final class TimerStage implements Stage, RembSender {
     private final long rembResendIntervalUs;
     private final RingGauge ringGauge;
     private final RembRecorder recorder;
+    private EstimateObserver estimateObserver = EstimateObserver.NONE;
     private final UnsafeBuffer rembBuffer =
         new UnsafeBuffer(new byte[RembEncoder.encodedLength(RembEncoder.MAX_SSRC_COUNT)]);
     private final RembEncoder encoder = new RembEncoder();
@@ -130,6 +132,7 @@ public final class TimerStage implements Stage, RembSender {
             counters.streams().setOrdered(streamCount);
         }
         if (event.estimateUpdated) {
+            estimateObserver.onEstimate(event.timeNs, event.sessionId, event.estimateBitrateBps, timer.live);
             current = timer;
             currentTimeNs = event.timeNs;
             timer.scheduler.onEstimate(nowUs, event.estimateBitrateBps, timer.live);
@@ -176,6 +179,12 @@ public final class TimerStage implements Stage, RembSender {
                 LOG.log(Level.WARNING, "REMB sink failed (" + errors + " failures so far); the pipeline goes on", t);
             }
         }
+    }
+
+    /** Sets who is told of every estimate update; call before the stage starts. */
+    public TimerStage estimateObserver(final EstimateObserver observer) {
+        this.estimateObserver = observer;
+        return this;
     }
 
     /** Sessions this stage knows (for tests and leak checks). */

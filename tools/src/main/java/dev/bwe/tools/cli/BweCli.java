@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bwe", mixinStandardHelpOptions = true, version = "bwe 0.1.0",
     description = "Receive-side bandwidth estimation (GCC, abs-send-time) with RTCP REMB: simulate, replay, "
         + "import, dump and watch a running pipeline.",
-    subcommands = {SimulateCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, SimulateCommand.class, ReplayCommand.class, ImportCommand.class,
+        DumpCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
 public final class BweCli {
     /** Exit code of a usage or input error. */
     public static final int EXIT_USAGE = 2;
@@ -27,6 +28,7 @@ public final class BweCli {
         setIfAbsent("chronicle.announcer.disable", "true");
         setIfAbsent("chronicle.disk.monitor.disable", "true");
         setIfAbsent("java.awt.headless", "true");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.net.openhft", "warn");
     }
 

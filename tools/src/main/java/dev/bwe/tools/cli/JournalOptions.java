@@ -1,6 +1,7 @@
 package dev.bwe.tools.cli;
 
 import dev.bwe.pipeline.BwePipeline;
+import dev.bwe.pipeline.journal.JournalConfig;
 import java.nio.file.Path;
 
 /** Wires a journal into a pipeline builder for the commands that write one. */
@@ -9,6 +10,6 @@ final class JournalOptions {
     }
 
     static void apply(final BwePipeline.Builder builder, final Path directory) {
-        throw new UserError("journaling is not available in this build (--journal " + directory + ")");
+        builder.journal(JournalConfig.of(directory));
     }
 }

@@ -1,0 +1,151 @@
+package dev.bwe.tools.cli;
+
+import dev.bwe.estimator.SsrcSet;
+import dev.bwe.pipeline.event.EventType;
+import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.journal.JournalDump;
+import dev.bwe.pipeline.journal.JournalFormatException;
+import dev.bwe.pipeline.journal.JournalHeader;
+import dev.bwe.pipeline.replay.ReplayResult;
+import dev.bwe.pipeline.rtp.ParseStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bwe dump}: a journal's records as readable text, or its packets as CSV. */
+@Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Print a journal's records (text), or one CSV row per packet with its parse status and send time.")
+final class DumpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    enum Format { text, csv }
+
+    @Option(names = "--journal", paramLabel = "DIR", required = true, description = "The journal directory.")
+    Path journal;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or csv (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
+    Long session;
+
+    @Option(names = "--ssrc", paramLabel = "SSRC", converter = SsrcConverter.class,
+        description = "Only packets of this SSRC (decimal or 0x hex).")
+    Integer ssrc;
+
+    @Option(names = "--from", paramLabel = "SECONDS", description = "Only records at or after this time, seconds in "
+        + "the journal's clock (the times the dump prints).")
+    Double fromS;
+
+    @Option(names = "--to", paramLabel = "SECONDS", description = "Only records before this time, seconds in the "
+        + "journal's clock.")
+    Double toS;
+
+    @Option(names = "--rembs", description = "Text format: also list the REMBs the pipeline sent.")
+    boolean rembs;
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.csv) {
+            out.println("time_us,session,ssrc,seq,payload_size,packet_length,status,abs_send_time,abs_capture_time");
+        }
+        final long[] shown = {0};
+        final ReplayResult.Corruption damage;
+        try {
+            damage = JournalDump.events(journal, new JournalDump.Visitor() {
+                @Override
+                public void header(final JournalHeader header, final boolean start) {
+                    if (format == Format.text) {
+                        out.println((start ? "HEADER start " : "HEADER roll ") + header);
+                    }
+                }
+
+                @Override
+                public void event(final PipelineEvent e) {
+                    if (selected(e.timeNs, e.type == EventType.TICK ? -1 : e.sessionId,
+                        e.type == EventType.PACKET ? e.ssrc : null)) {
+                        shown[0]++;
+                        print(out, e);
+                    }
+                }
+            });
+            if (rembs && format == Format.text) {
+                JournalDump.rembs(journal, new JournalDump.Visitor() {
+                    @Override
+                    public void remb(final long timeNs, final long sessionId, final long bitrateBps,
+                                     final SsrcSet ssrcs) {
+                        if (selected(timeNs, sessionId, null)) {
+                            out.printf("REMB      t=%.6f s session=%d bitrate=%d bps ssrcs=%s%n", seconds(timeNs),
+                                sessionId, bitrateBps, Csv.ssrcs(ssrcs));
+                        }
+                    }
+                });
+            }
+        } catch (final JournalFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        if (damage != null) {
+            spec.commandLine().getErr().println("bwe: journal damaged, dumped up to it: " + damage);
+            return 1;
+        }
+        return 0;
+    }
+
+    private boolean selected(final long timeNs, final long sessionId, final Integer packetSsrc) {
+        final double t = seconds(timeNs);
+        if ((fromS != null && t < fromS) || (toS != null && t >= toS)) {
+            return false;
+        }
+        if (session != null && sessionId != -1 && sessionId != session) {
+            return false;
+        }
+        if (ssrc != null && (packetSsrc == null || packetSsrc.intValue() != ssrc)) {
+            return false;
+        }
+        return sessionId != -1 || (session == null && ssrc == null);
+    }
+
+    /** Times are printed as they are journaled: seconds in the pipeline's clock (simulated time, capture time...). */
+    private static double seconds(final long timeNs) {
+        return timeNs / 1e9;
+    }
+
+    private void print(final PrintWriter out, final PipelineEvent e) {
+        if (format == Format.csv) {
+            if (e.type == EventType.PACKET) {
+                out.printf("%d,%d,%d,%d,%d,%d,%s,%s,%s%n", Math.floorDiv(e.timeNs, 1000L), e.sessionId,
+                    Integer.toUnsignedLong(e.ssrc), e.sequenceNumber, e.payloadSizeBytes, e.packetLength,
+                    ParseStatus.fromCode(e.parseStatus).label().replace(' ', '_'),
+                    e.hasAbsSendTime ? Integer.toString(e.absSendTime24) : "",
+                    e.hasAbsCaptureTime ? Long.toUnsignedString(e.absCaptureTimeNtp) : "");
+            }
+            return;
+        }
+        switch (e.type) {
+            case EventType.PACKET:
+                out.printf("PACKET    t=%.6f s session=%d ssrc=0x%08x seq=%d payload=%d len=%d status=%s%s%s%n",
+                    seconds(e.timeNs), e.sessionId, e.ssrc, e.sequenceNumber, e.payloadSizeBytes, e.packetLength,
+                    ParseStatus.fromCode(e.parseStatus).label(),
+                    e.hasAbsSendTime ? " abs_send_time=" + e.absSendTime24 : "",
+                    e.hasAbsCaptureTime ? " abs_capture_time=" + Long.toUnsignedString(e.absCaptureTimeNtp) : "");
+                break;
+            case EventType.TICK:
+                out.printf("TICK      t=%.6f s%n", seconds(e.timeNs));
+                break;
+            case EventType.OPEN_SESSION:
+                out.printf("OPEN      t=%.6f s session=%d %s%n", seconds(e.timeNs), e.sessionId, e.settings);
+                break;
+            case EventType.CLOSE_SESSION:
+                out.printf("CLOSE     t=%.6f s session=%d%n", seconds(e.timeNs), e.sessionId);
+                break;
+            default:
+                break;
+        }
+    }
+}
