@@ -75,7 +75,8 @@ public final class PipelineLatencyHarness {
     static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** A load counts as kept up with when the achieved rate is at least this share of the offered one. */
     static final double KEPT_UP_SHARE = 0.95;
-    static final String DEFAULT_OUT = "pipeline-latency.json";
+    /** Matches the repository's ignore pattern for JMH results (jmh-result*.json). */
+    static final String DEFAULT_OUT = "jmh-result-latency.json";
 
     private PipelineLatencyHarness() {
     }
