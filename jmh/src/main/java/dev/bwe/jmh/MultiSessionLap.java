@@ -92,7 +92,8 @@ public final class MultiSessionLap {
         final long[] keys = new long[count];
         for (int k = 0; k < sessions; k++) {
             for (int i = 0; i < perSession; i++) {
-                final long relativeNs = (trace.arrivalTimeUs(i, 0) - firstArrivalUs) * 1_000 + k * SESSION_ARRIVAL_STEP_NS;
+                final long relativeNs =
+                    (trace.arrivalTimeUs(i, 0) - firstArrivalUs) * 1_000 + k * SESSION_ARRIVAL_STEP_NS;
                 keys[k * perSession + i] = (relativeNs << (sessionBits + indexBits)) | ((long) k << indexBits) | i;
             }
         }
@@ -121,7 +122,8 @@ public final class MultiSessionLap {
                 ParseBenchmark.ExtensionForm.ONE_BYTE, sequenceNumber, sequenceNumber * RTP_CLOCK_TICKS_PER_PACKET,
                 trace.ssrc(i) + k, trace.absSendTime24(i));
             if (headerBytes != STRIDE_BYTES) {
-                throw new IllegalStateException("header of " + headerBytes + " bytes; the layout needs " + STRIDE_BYTES);
+                throw new IllegalStateException("header of " + headerBytes + " bytes; the layout needs "
+                    + STRIDE_BYTES);
             }
             lengthBytes[p] = headerBytes + trace.payloadSizeBytes(i);
             sessionId[p] = sessionId(k);

@@ -318,7 +318,8 @@ public final class PipelineLatencyHarness {
                 "--out", out.toString()));
             final int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (exit != 0) {
-                throw new IllegalStateException("the fork measuring " + subject.label() + " failed (exit " + exit + ")");
+                throw new IllegalStateException("the fork measuring " + subject.label() + " failed (exit " + exit
+                    + ")");
             }
             final Object document = Json.parse(Files.readString(out, StandardCharsets.UTF_8));
             final List<Map<String, Object>> results = new ArrayList<>();

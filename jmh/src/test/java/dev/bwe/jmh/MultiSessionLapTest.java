@@ -67,7 +67,8 @@ class MultiSessionLapTest {
                 LAP.packets().getByte(LAP.offset(i) + length - 1) & 0xFF, MultiSessionLap.extensionIds());
             final int session = (int) (LAP.sessionOf(i) - MultiSessionLap.FIRST_SESSION_ID);
             // Session k is the trace shifted by k × 100 µs: find the trace packet with that arrival.
-            final long traceArrivalUs = (LAP.arrivalNs(i, 0) - session * MultiSessionLap.SESSION_ARRIVAL_STEP_NS) / 1_000;
+            final long traceArrivalUs =
+                (LAP.arrivalNs(i, 0) - session * MultiSessionLap.SESSION_ARRIVAL_STEP_NS) / 1_000;
             boolean found = false;
             for (int t = 0; t < 64 && !found; t++) {
                 found = TRACE.arrivalTimeUs(t, 0) == traceArrivalUs && TRACE.ssrc(t) + session == parser.ssrc()

@@ -270,7 +270,8 @@ public final class BenchmarksReport {
             + "ring or queue full, per 1,000 published (the stages set the pace, as they should). Allocation is over "
             + "every thread of the JVM.");
         line();
-        line("| threading | hand-off | packets/s | allocated per packet | waits per 1,000 | vs ABQ+new | vs ABQ+pool |");
+        line("| threading | hand-off | packets/s | allocated per packet | waits per 1,000 | vs ABQ+new "
+            + "| vs ABQ+pool |");
         line("|---|---|---|---|---|---|---|");
         for (final String threading : List.of("DEDICATED", "COMPACT")) {
             final Optional<JmhResult> queueNew = find(PIPELINE, "baselineQueueNewEvent", "threading", threading);
@@ -556,7 +557,8 @@ public final class BenchmarksReport {
     }
 
     private static String duration(final long seconds) {
-        return seconds <= 0 ? "duration unknown" : String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        return seconds <= 0 ? "duration unknown"
+            : String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
     }
 
     private static String loadText(final String before, final String load, final String after) {

@@ -67,7 +67,8 @@ public record JmhResult(String className, String method, Map<String, String> par
             Json.number(Json.at(entry, "primaryMetric", "scoreError")),
             Json.string(Json.at(entry, "primaryMetric", "scoreUnit"), ""), secondary,
             (int) Json.number(Json.get(entry, "forks")), (int) Json.number(Json.get(entry, "warmupIterations")),
-            Json.string(Json.get(entry, "warmupTime"), "?"), (int) Json.number(Json.get(entry, "measurementIterations")),
+            Json.string(Json.get(entry, "warmupTime"), "?"),
+            (int) Json.number(Json.get(entry, "measurementIterations")),
             Json.string(Json.get(entry, "measurementTime"), "?"), Json.string(Json.get(entry, "jdkVersion"), "?"),
             Json.string(Json.get(entry, "vmName"), "?"), Json.string(Json.get(entry, "vmVersion"), "?"));
     }

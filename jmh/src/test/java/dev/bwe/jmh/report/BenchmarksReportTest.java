@@ -29,10 +29,12 @@ class BenchmarksReportTest {
             .contains("With journaling off: met, 20 % above the target");
         assertThat(report).contains("| 6.0× (6.00 M vs 1.00 M) | **met**, 20 % above the target |")
             .contains("| 3.0× (6.00 M vs 2.00 M) | **missed** by 2.0× (40 % short) |");
-        assertThat(report).contains("| DEDICATED | Disruptor, SLEEPING, journal OFF | 6.00 M | 0.00 B | 0.50 | 6.0× | 3.0× |");
+        assertThat(report)
+            .contains("| DEDICATED | Disruptor, SLEEPING, journal OFF | 6.00 M | 0.00 B | 0.50 | 6.0× | 3.0× |");
         // Latency: p99 8 µs at 100 k/s meets 10 µs; ABQ+pool's p99 of 40 µs is 5× higher.
         assertThat(report).contains("| 8.00 µs | **met**, 20 % under the limit |")
-            .contains("| 100 k | Disruptor DEDICATED SLEEPING | 100 k | 2.00 | 4.00 | 8.00 | 9.00 | 12.0 | 0 | 5.0× lower |");
+            .contains("| 100 k | Disruptor DEDICATED SLEEPING | 100 k | 2.00 | 4.00 | 8.00 | 9.00 | 12.0 | 0 "
+                + "| 5.0× lower |");
         assertThat(report).contains("about 45,249 2.5 Mbps video streams");
         assertThat(report).contains("java -cp jmh/target/benchmarks.jar dev.bwe.jmh.PipelineLatencyHarness --rates "
             + "100000 --warmup-ms 2000 --measure-ms 5000 --jit-warmup-packets 262144");
@@ -82,7 +84,8 @@ class BenchmarksReportTest {
         return JmhResult.of(Json.parse("{\"benchmark\": \"dev.bwe.jmh." + className + "." + method + "\", "
             + "\"forks\": 3, \"warmupIterations\": 5, \"warmupTime\": \"1 s\", \"measurementIterations\": 5, "
             + "\"measurementTime\": \"1 s\", \"jdkVersion\": \"17\", \"vmName\": \"VM\", \"vmVersion\": \"1\"" + params
-            + ", \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": " + error + ", \"scoreUnit\": \"ns/op\"},"
+            + ", \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": " + error
+            + ", \"scoreUnit\": \"ns/op\"},"
             + " \"secondaryMetrics\": {\"gc.alloc.rate.norm\": {\"score\": " + bytes + "}}}"));
     }
 

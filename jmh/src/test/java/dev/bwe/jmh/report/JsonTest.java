@@ -14,7 +14,8 @@ class JsonTest {
     void readsWhatJmhWrites() {
         final Object results = Json.parse("[ { \"benchmark\" : \"a.B.c\", \"params\" : { \"form\" : \"ONE_BYTE\" },"
             + " \"primaryMetric\" : { \"score\" : 12.5, \"scoreError\" : \"NaN\", \"scoreConfidence\" : [ 1e1, 15 ],"
-            + " \"rawData\" : [ [ 12.5 ] ] }, \"secondaryMetrics\" : { }, \"x\" : [ ], \"ok\" : true, \"n\" : null } ]");
+            + " \"rawData\" : [ [ 12.5 ] ] }, \"secondaryMetrics\" : { }, \"x\" : [ ], \"ok\" : true,"
+            + " \"n\" : null } ]");
         final Object first = Json.list(results).get(0);
         assertThat(Json.at(first, "params", "form")).isEqualTo("ONE_BYTE");
         assertThat(Json.number(Json.at(first, "primaryMetric", "score"))).isEqualTo(12.5);
