@@ -57,6 +57,7 @@ class BenchmarksReportTest {
         assertThat(BenchmarksReport.us(18_432_000)).isEqualTo("18,432");
         assertThat(BenchmarksReport.atLeast(4, 5, "ratio")).isEqualTo("**missed** by 1.0× (20 % short)");
         assertThat(BenchmarksReport.atMost(Double.NaN, 5, "ns")).isEqualTo("not measured");
+        assertThat(BenchmarksReport.atMost(7_455_000, 10_000, "us")).isEqualTo("**missed** by 7,445 µs (746× the limit)");
         assertThat(BenchmarksReport.memory("24685064 kB")).isEqualTo("23.5 GiB");
     }
 
