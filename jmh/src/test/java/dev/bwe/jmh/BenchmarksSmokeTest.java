@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import dev.bwe.estimator.DelayFilterKind;
+import dev.bwe.pipeline.ThreadingMode;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -31,6 +32,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * about 17 B per packet: JDK 17+'s Java {@code StrictMath.pow} (FdLibm) makes a scratch array that
  * only escape analysis removes. On a loaded 2-core machine that took up to 0.6 s of running.
  *
+ * <p>The pipeline benchmarks ({@link PipelineThroughputBenchmark}: packets per second) run in the first
+ * pass; their own setup checks the stages' counts against a single-threaded replay before measuring, and
+ * each iteration checks that every packet got through. Their allocation is not asserted here (the
+ * estimator inside allocates until C2 has compiled it, as above), except that a new event per packet must
+ * show up, which proves the profiler counts the stage threads' allocation too.
+ *
  * <p>The forks get their JVM flags from {@link BweBenchmark}'s {@code @Fork}, as with
  * {@code java -jar benchmarks.jar}, so a missing flag fails here too.
  */
@@ -48,6 +55,18 @@ class BenchmarksSmokeTest {
     private static final String NAIVE_PARSER = ParseBenchmark.class.getName() + ".baselineNaiveParser";
     private static final String ALLOCATION_FREE =
         "^(" + Pattern.quote(ESTIMATOR) + "|" + Pattern.quote(BWE_PARSER) + ")$";
+    private static final String PIPELINE = PipelineThroughputBenchmark.class.getName() + ".disruptor";
+    private static final String QUEUE_NEW = PipelineThroughputBenchmark.class.getName() + ".baselineQueueNewEvent";
+    private static final String QUEUE_POOLED =
+        PipelineThroughputBenchmark.class.getName() + ".baselineQueuePooledEvent";
+    private static final String PIPELINE_PREFIX = PipelineThroughputBenchmark.class.getName() + ".";
+    /**
+     * The pipeline runs with its default wait strategy only: the other value changes nothing but the
+     * Disruptor's wait-strategy object, which {@code HandoffTest} builds and checks, and each pipeline fork
+     * costs about 3 s of the smoke run.
+     */
+    private static final String WAIT_STRATEGY = "waitStrategy";
+    private static final String SMOKE_WAIT_STRATEGY = "SLEEPING";
 
     @Test
     void everyBenchmarkRunsWithAPositiveScoreAndBwesCodeAllocatesNothingPerPacket() throws RunnerException {
@@ -55,6 +74,7 @@ class BenchmarksSmokeTest {
         final List<RunResult> results = new ArrayList<>(new Runner(smokeOptions()
             .include("^" + Pattern.quote(BweBenchmark.class.getPackageName() + "."))
             .exclude(ALLOCATION_FREE)
+            .param(WAIT_STRATEGY, SMOKE_WAIT_STRATEGY)
             .warmupTime(SMOKE_TIME)
             .build()).run());
         results.addAll(new Runner(smokeOptions()
@@ -68,18 +88,30 @@ class BenchmarksSmokeTest {
             byName.put(label(result), result);
         }
         System.out.println("smoke run of " + byName.size() + " benchmarks took " + elapsedMs + " ms");
-        byName.forEach((name, result) -> System.out.printf("%-70s %10.1f ns/op %10.3f B/op%n", name,
-            result.getPrimaryResult().getScore(), allocationPerOp(result)));
+        byName.forEach((name, result) -> System.out.printf("%-110s %12.1f %s %10.3f B/op%n", name,
+            result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit(), allocationPerOp(result)));
 
         assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(expectedLabels());
-        assertThat(byName.values()).allSatisfy(result -> {
-            assertThat(result.getPrimaryResult().getScoreUnit()).isEqualTo("ns/op");
-            assertThat(result.getPrimaryResult().getScore()).as(label(result)).isPositive().isFinite();
+        assertThat(byName).allSatisfy((name, result) -> {
+            // The pipeline benchmarks report packets per second; the others time per operation.
+            assertThat(result.getPrimaryResult().getScoreUnit()).as(name)
+                .isEqualTo(name.startsWith(PIPELINE_PREFIX) ? "ops/s" : "ns/op");
+            assertThat(result.getPrimaryResult().getScore()).as(name).isPositive().isFinite();
+            if (name.startsWith(PIPELINE_PREFIX)) {
+                // The publisher's counters are reported beside the score.
+                assertThat(result.getSecondaryResults().get("packetsPublished").getScore()).as(name)
+                    .isGreaterThanOrEqualTo(PipelineThroughputBenchmark.PACKETS_PER_INVOCATION);
+                assertThat(result.getSecondaryResults()).as(name).containsKey("ringFullWaits");
+            }
         });
         assertThat(byName).allSatisfy((name, result) -> {
             if (name.startsWith(ESTIMATOR) || name.startsWith(BWE_PARSER)) {
                 assertThat(allocationPerOp(result)).as(name + " " + ALLOCATION_PER_OP)
                     .isLessThan(ALLOCATION_FREE_BOUND_BYTES);
+            }
+            if (name.startsWith(QUEUE_NEW)) {
+                // A new event and header copy per packet: the profiler counts allocation on every thread.
+                assertThat(allocationPerOp(result)).as(name + " " + ALLOCATION_PER_OP).isGreaterThan(100.0);
             }
             if (name.startsWith(NAIVE_PARSER)) {
                 // Proves the profiler sees allocation at all, so the zeros above are measurements.
@@ -108,6 +140,14 @@ class BenchmarksSmokeTest {
         for (final ParseBenchmark.ExtensionForm form : ParseBenchmark.ExtensionForm.values()) {
             labels.add(BWE_PARSER + " form=" + form);
             labels.add(NAIVE_PARSER + " form=" + form);
+        }
+        for (final ThreadingMode threading : ThreadingMode.values()) {
+            for (final Journal journal : Journal.values()) {
+                labels.add(PIPELINE + " journal=" + journal + " threading=" + threading
+                    + " waitStrategy=" + SMOKE_WAIT_STRATEGY);
+            }
+            labels.add(QUEUE_NEW + " threading=" + threading);
+            labels.add(QUEUE_POOLED + " threading=" + threading);
         }
         return labels;
     }

@@ -32,6 +32,7 @@ class JvmArgsTest {
         assertThat(fork.jvmArgsAppend()).containsExactlyElementsOf(JvmArgs.forked());
         assertThat(EstimatorBenchmark.class.getSuperclass()).isEqualTo(BweBenchmark.class);
         assertThat(ParseBenchmark.class.getSuperclass()).isEqualTo(BweBenchmark.class);
+        assertThat(PipelineThroughputBenchmark.class.getSuperclass()).isEqualTo(BweBenchmark.class);
     }
 
     @Test
