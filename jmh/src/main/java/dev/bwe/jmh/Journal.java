@@ -1,23 +1,23 @@
 package dev.bwe.jmh;
 
+import dev.bwe.pipeline.BwePipeline;
+import dev.bwe.pipeline.journal.JournalConfig;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
-
-import dev.bwe.pipeline.BwePipeline;
 
 /**
  * Whether bwe's pipeline journals every event while it is measured: the {@code journal} parameter of
  * {@link PipelineThroughputBenchmark}, which runs every constant.
  *
- * <p>Only {@link #OFF} for now. Once the journal stage lands, journaling "on" is one more constant that
- * configures it in the builder's scratch directory, for example
- * {@code ON((builder, directory) -> builder.journal(directory))} or, through the generic hook,
- * {@code ON((builder, directory) -> builder.extraStage(JournalStage.factory(directory)))}; nothing else
- * changes. The directory is a fresh temporary one per trial, deleted afterwards.
+ * <p>{@link #ON} journals into a fresh temporary directory per trial, deleted afterwards, with the
+ * default 2 MiB block size: the journal stage runs in parallel with the estimate stage, and its REMB
+ * queue on the timer thread.
  */
 public enum Journal {
     /** No journal stage: parse, estimate, timer. */
-    OFF((builder, directory) -> builder);
+    OFF((builder, directory) -> builder),
+    /** The Chronicle Queue journal of every event and every REMB. */
+    ON((builder, directory) -> builder.journal(JournalConfig.of(directory)));
 
     private final BiFunction<BwePipeline.Builder, Path, BwePipeline.Builder> configure;
 

@@ -48,8 +48,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link ThreadingMode#COMPACT} (all stages on one thread), for the pipeline and the baselines alike.
  * {@code waitStrategy}: how the pipeline's idle consumers wait; {@code SLEEPING} is bwe's default and
  * suits 2 cores, {@code YIELDING} keeps consumers on the CPU. The queue baselines always block in
- * {@code take()}, which is what they are. {@code journal}: {@link Journal#OFF} only until the journal
- * lands; journaling "on" will be one more {@link Journal} constant.
+ * {@code take()}, which is what they are. {@code journal}: {@link Journal#OFF} and {@link Journal#ON}.
  *
  * <p>{@code -prof gc} shows bytes allocated per packet over every thread of the JVM, stage threads
  * included: about 0 for the pipeline and the pool, a few hundred for a new event per packet.
@@ -126,7 +125,7 @@ public class PipelineThroughputBenchmark extends BweBenchmark {
         @Param({"SLEEPING", "YIELDING"})
         public WaitStrategyKind waitStrategy;
 
-        /** Left empty: every {@link Journal} setting (only OFF until the journal lands). */
+        /** Left empty: every {@link Journal} setting. */
         @Param
         public Journal journal;
 
