@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param datagram    the whole UDP payload (RR + REMB), or the bare REMB for an estimate that was not sent
  * @param from        the sending socket's address
  * @param to          where it went, or null when it was not sent
- * @param source      bwe's estimate or the forced schedule
+ * @param source      bwe's estimate, the forced schedule, or an observed REMB
  */
 public record RembRecord(long timeNs, long epochMicros, long bitrateBps, int[] ssrcs, byte[] datagram,
                          InetSocketAddress from, InetSocketAddress to, Source source) {
@@ -23,7 +23,9 @@ public record RembRecord(long timeNs, long epochMicros, long bitrateBps, int[] s
         /** bwe's pipeline. */
         BWE,
         /** A forced schedule (tests). */
-        FORCED
+        FORCED,
+        /** Another receiver's REMB seen on its way through a shaper (the reference: libwebrtc's estimate). */
+        OBSERVED
     }
 
     @Override
