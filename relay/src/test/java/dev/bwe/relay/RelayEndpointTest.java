@@ -8,19 +8,11 @@ import dev.bwe.relay.ice.Stun;
 import dev.bwe.relay.ice.StunIntegrity;
 import dev.bwe.relay.ice.StunMessage;
 import dev.bwe.relay.ice.StunVerdict;
-import dev.bwe.relay.ice.StunWriter;
 import dev.bwe.relay.sdp.UnsupportedOfferException;
 import dev.bwe.relay.shaper.RateSchedule;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -33,16 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class RelayEndpointTest {
     private static final int MEDIA_SSRC = 0x11223344;
-    private static final int VP8 = 96;
-    private static final int AST_ID = 2;
 
-    private DatagramSocket browser;
+    private FakeBrowser browser;
     private RelayEndpoint endpoint;
 
     @BeforeEach
     void openBrowserSocket() throws Exception {
-        browser = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        browser.setSoTimeout(10);
+        browser = new FakeBrowser();
     }
 
     @AfterEach
@@ -57,13 +46,13 @@ class RelayEndpointTest {
     void answersAConnectivityCheckSignedWithItsPasswordAndLearnsThePeer() throws Exception {
         endpoint = RelayEndpoint.builder().start();
         endpoint.answer(ChromiumOffer.PLAIN);
-        final byte[] response = check(endpoint, ChromiumOffer.ICE_UFRAG, endpoint.credentials().password(), true);
+        final byte[] response = browser.connect(endpoint);
 
         final StunMessage message = StunMessage.parse(response, 0, response.length);
         assertThat(message.type()).isEqualTo(Stun.BINDING_SUCCESS);
         assertThat(StunIntegrity.fingerprintMatches(message)).isTrue();
         assertThat(new StunIntegrity(endpoint.credentials().password()).integrityMatches(message)).isTrue();
-        assertThat(endpoint.peer()).isEqualTo(browser.getLocalSocketAddress());
+        assertThat(endpoint.peer()).isEqualTo(browser.address());
         assertThat(endpoint.stats().nominated()).isTrue();
     }
 
@@ -71,22 +60,22 @@ class RelayEndpointTest {
     void ignoresChecksWithTheWrongPasswordOrUfrag() throws Exception {
         endpoint = RelayEndpoint.builder().start();
         endpoint.answer(ChromiumOffer.PLAIN);
-        sendCheck(endpoint, ChromiumOffer.ICE_UFRAG, "wrongwrongwrongwrongwrong", true);
-        sendCheck(endpoint, "nope", endpoint.credentials().password(), true);
+        browser.sendCheck(endpoint, ChromiumOffer.ICE_UFRAG, "wrongwrongwrongwrongwrong", true);
+        browser.sendCheck(endpoint, "nope", endpoint.credentials().password(), true);
         awaitTrue(() -> endpoint.stats().stunRejected() == 2, 5_000);
         assertThat(endpoint.stunVerdicts()).containsEntry(StunVerdict.BAD_INTEGRITY, 1L)
             .containsEntry(StunVerdict.WRONG_USERNAME, 1L).containsEntry(StunVerdict.RESPONDED, 0L);
         assertThat(endpoint.peer()).isNull();
-        assertThat(receive(Duration.ofMillis(200))).isNull();
+        assertThat(browser.receive(Duration.ofMillis(200))).isNull();
     }
 
     @Test
     void sendsBwesRembAsRrPlusRembToThePeerAndRecordsExactlyWhatItSent() throws Exception {
         endpoint = RelayEndpoint.builder().senderSsrc(0x5EED0042).start();
         endpoint.answer(ChromiumOffer.PLAIN);
-        check(endpoint, ChromiumOffer.ICE_UFRAG, endpoint.credentials().password(), true);
+        browser.connect(endpoint);
 
-        final List<byte[]> rtcp = streamUntilRembs(1, 10_000, null);
+        final List<byte[]> rtcp = browser.streamUntilRembs(endpoint, new int[] {MEDIA_SSRC}, 1, 10_000, null);
         final byte[] first = rtcp.get(0);
         final RembDecoder decoder = new RembDecoder();
         assertThat(first[1] & 0xFF).isEqualTo(201);
@@ -100,7 +89,7 @@ class RelayEndpointTest {
         final RembRecord record = endpoint.sentRembs().snapshot().get(0);
         assertThat(record.datagram()).isEqualTo(first);
         assertThat(record.source()).isEqualTo(RembRecord.Source.BWE);
-        assertThat(record.to()).isEqualTo(browser.getLocalSocketAddress());
+        assertThat(record.to()).isEqualTo(browser.address());
         assertThat(record.ssrcs()).containsExactly(MEDIA_SSRC);
         // The REMB's mantissa truncates: what arrives is the record's bitrate with its low bits cut.
         assertThat(decoder.bitrateBps()).isEqualTo(truncated(record.bitrateBps()));
@@ -114,9 +103,9 @@ class RelayEndpointTest {
             .forcedRembSchedule(RateSchedule.parse("1.5mbps@0s,300kbps@400ms"), Duration.ofMillis(200))
             .start();
         endpoint.answer(ChromiumOffer.PLAIN);
-        check(endpoint, ChromiumOffer.ICE_UFRAG, endpoint.credentials().password(), true);
+        browser.connect(endpoint);
 
-        final List<byte[]> rtcp = streamUntilRembs(4, 10_000, 300_000L);
+        final List<byte[]> rtcp = browser.streamUntilRembs(endpoint, new int[] {MEDIA_SSRC}, 4, 10_000, 300_000L);
         final RembDecoder decoder = new RembDecoder();
         final List<Long> announced = new ArrayList<>();
         for (final byte[] datagram : rtcp) {
@@ -151,78 +140,6 @@ class RelayEndpointTest {
         endpoint.close();
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
             .filter(n -> n.endsWith("-" + port) || n.startsWith("bwe-0-"))).isEmpty();
-    }
-
-    /**
-     * Sends 500-byte RTP packets every 5 ms (800 kbps) stamped with abs-send-time, collecting RTCP from the
-     * endpoint, until {@code count} REMBs arrived (and, if given, one announcing {@code untilBps}).
-     */
-    private List<byte[]> streamUntilRembs(final int count, final long timeoutMs, final Long untilBps)
-        throws Exception {
-        final List<byte[]> rtcp = new ArrayList<>();
-        final byte[] packet = new byte[500];
-        final RembDecoder decoder = new RembDecoder();
-        final long startNs = System.nanoTime();
-        boolean seenTarget = untilBps == null;
-        int sequence = 0;
-        while (rtcp.size() < count || !seenTarget) {
-            assertThat(System.nanoTime() - startNs).as("REMBs within " + timeoutMs + " ms")
-                .isLessThan(timeoutMs * 1_000_000L);
-            final int length = RtpPackets.write(packet, packet.length, VP8, sequence++, MEDIA_SSRC, AST_ID,
-                System.nanoTime());
-            browser.send(new DatagramPacket(packet, length, endpoint.address()));
-            // The 5 ms receive timeout paces the stream.
-            final byte[] got = receive(Duration.ofMillis(5));
-            if (got != null && PacketKind.of(got, 0, got.length) == PacketKind.RTCP) {
-                rtcp.add(got);
-                if (decoder.wrapCompound(new UnsafeBuffer(got), 0, got.length) && untilBps != null
-                    && decoder.bitrateBps() == untilBps) {
-                    seenTarget = true;
-                }
-            }
-        }
-        return rtcp;
-    }
-
-    private byte[] check(final RelayEndpoint to, final String remoteUfrag, final String password,
-                         final boolean useCandidate) throws Exception {
-        final byte[] request = sendCheck(to, remoteUfrag, password, useCandidate);
-        final byte[] response = receive(Duration.ofSeconds(5));
-        assertThat(response).as("a STUN response").isNotNull();
-        assertThat(Arrays.copyOfRange(response, 8, 20)).isEqualTo(Arrays.copyOfRange(request, 8, 20));
-        return response;
-    }
-
-    private byte[] sendCheck(final RelayEndpoint to, final String remoteUfrag, final String password,
-                             final boolean useCandidate) throws Exception {
-        final byte[] out = new byte[200];
-        final byte[] transactionId = new byte[12];
-        new java.security.SecureRandom().nextBytes(transactionId);
-        final StunWriter writer = new StunWriter(out).header(Stun.BINDING_REQUEST, transactionId)
-            .attribute(Stun.ATTR_USERNAME, (to.credentials().ufrag() + ":" + remoteUfrag)
-                .getBytes(StandardCharsets.UTF_8), (byte) 0)
-            .attribute(Stun.ATTR_PRIORITY, new byte[] {0x6e, 0, 0x1e, (byte) 0xff}, (byte) 0)
-            .attribute(Stun.ATTR_ICE_CONTROLLING, new byte[8], (byte) 0);
-        if (useCandidate) {
-            writer.attribute(Stun.ATTR_USE_CANDIDATE, new byte[0], (byte) 0);
-        }
-        final int length = writer.messageIntegrity(new StunIntegrity(password)).fingerprint().length();
-        browser.send(new DatagramPacket(out, length, to.address()));
-        return Arrays.copyOf(out, length);
-    }
-
-    private byte[] receive(final Duration timeout) throws Exception {
-        final long deadlineNs = System.nanoTime() + timeout.toNanos();
-        final DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        while (System.nanoTime() < deadlineNs) {
-            try {
-                browser.receive(packet);
-                return Arrays.copyOf(packet.getData(), packet.getLength());
-            } catch (final SocketTimeoutException e) {
-                // poll again until the deadline
-            }
-        }
-        return null;
     }
 
     private static long truncated(final long bps) {
