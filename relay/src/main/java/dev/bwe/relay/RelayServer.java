@@ -88,7 +88,8 @@ public final class RelayServer implements AutoCloseable {
                 return t;
             });
             opened.add(httpExecutor::shutdownNow);
-            this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.httpPort), 16);
+            this.http = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), options.httpPort), 16);
             http.setExecutor(httpExecutor);
             http.createContext("/", this::route);
             http.start();

@@ -81,7 +81,8 @@ public final class FakeBrowser implements AutoCloseable {
             assertThat(System.nanoTime() - startNs).as("REMBs within " + timeoutMs + " ms")
                 .isLessThan(timeoutMs * 1_000_000L);
             final int ssrc = ssrcs[sequence % ssrcs.length];
-            final int length = RtpPackets.write(packet, packet.length, VP8, sequence++, ssrc, AST_ID, System.nanoTime());
+            final int length = RtpPackets.write(packet, packet.length, VP8, sequence++, ssrc, AST_ID,
+                System.nanoTime());
             socket.send(new DatagramPacket(packet, length, to.address()));
             // The 5 ms receive timeout paces the stream.
             final byte[] got = receive(Duration.ofMillis(5));

@@ -54,7 +54,8 @@ class RelayServerTest {
 
     @Test
     void startsAReferenceShaperOnceForALoopbackPort() throws Exception {
-        try (RelayServer server = RelayServer.start(new RelayServer.Options().capacity(RateSchedule.constant(1_000_000)))) {
+        final RelayServer.Options options = new RelayServer.Options().capacity(RateSchedule.constant(1_000_000));
+        try (RelayServer server = RelayServer.start(options)) {
             assertThat(post(server.pageUrl().resolve("/reference/target"), "x").statusCode()).isEqualTo(400);
             final HttpResponse<String> started = post(server.pageUrl().resolve("/reference/target"), "40000");
             assertThat(started.statusCode()).isEqualTo(200);

@@ -387,7 +387,8 @@ public final class ChromeDriverSession implements AutoCloseable {
                 throw new IllegalStateException("workDir is required");
             }
             final Path driverPath = chromedriver != null ? chromedriver : findOnPath("chromedriver")
-                .orElseThrow(() -> new WebDriverException("no chromedriver on the PATH (apt-get install chromium-driver)"));
+                .orElseThrow(() -> new WebDriverException(
+                    "no chromedriver on the PATH (apt-get install chromium-driver)"));
             final Path browserPath = chromium != null ? chromium : findOnPath("chromium")
                 .orElseThrow(() -> new WebDriverException("no chromium on the PATH (apt-get install chromium)"));
             final Builder resolved = copy();

@@ -395,7 +395,7 @@ public final class UdpShaper implements AutoCloseable {
             return this;
         }
 
-        /** Where shaped traffic goes (loopback only); may instead be set later with {@link #target(InetSocketAddress)}. */
+        /** Where shaped traffic goes (loopback only); or set it later with {@link #target(InetSocketAddress)}. */
         public Builder target(final InetSocketAddress address) {
             requireLoopback(address);
             this.target = address;

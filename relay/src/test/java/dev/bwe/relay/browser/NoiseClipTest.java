@@ -32,6 +32,7 @@ class NoiseClipTest {
     @Test
     void rejectsOddSizesAndWildAmplitudes(@TempDir final Path dir) {
         assertThatThrownBy(() -> NoiseClip.write(dir.resolve("x"), 33, 16, 30, 1, 10, 1)).hasMessageContaining("even");
-        assertThatThrownBy(() -> NoiseClip.write(dir.resolve("x"), 32, 16, 30, 1, 200, 1)).hasMessageContaining("0..127");
+        assertThatThrownBy(() -> NoiseClip.write(dir.resolve("x"), 32, 16, 30, 1, 200, 1))
+            .hasMessageContaining("0..127");
     }
 }

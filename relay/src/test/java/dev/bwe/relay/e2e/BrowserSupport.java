@@ -81,7 +81,8 @@ final class BrowserSupport {
 
     static Map<?, ?> connect(final ChromeDriverSession chrome, final String function) {
         final Object result = chrome.executeAsync("const done = arguments[arguments.length - 1];"
-            + "window.bwe." + function + "().then(r => done({ok: true, value: r}), e => done({ok: false, error: String(e)}));");
+            + "window.bwe." + function + "().then(r => done({ok: true, value: r}),"
+            + " e => done({ok: false, error: String(e)}));");
         final Map<?, ?> map = (Map<?, ?>) result;
         assertThat(map.get("ok")).as("window.bwe.%s(): %s", function, map.get("error")).isEqualTo(Boolean.TRUE);
         return (Map<?, ?>) map.get("value");

@@ -91,7 +91,8 @@ class ClosedLoopBrowserTest {
         final long startedNs = System.nanoTime();
         final ShapedRun reference = ShapedRun.record(dir, options(), true, RUN_NS);
         BrowserSupport.say(reference.table());
-        assertThat(reference.estimates()).as("libwebrtc's REMBs seen passing the reference shaper").hasSizeGreaterThan(10);
+        assertThat(reference.estimates()).as("libwebrtc's REMBs seen passing the reference shaper")
+            .hasSizeGreaterThan(10);
         // The same independent decoder on libwebrtc's own REMBs: tshark agrees with bwe's RembDecoder.
         TsharkRembCheck.verifyOrSay(dir, reference.sentRembs());
         BrowserSupport.say(bweRun == null ? "no bwe run recorded (did the closed-loop test fail early?): "
@@ -122,9 +123,11 @@ class ClosedLoopBrowserTest {
         row(out, "best 2 s of the estimate after the rise, kbps", bwe.peakWindowedEstimateBps(RISE_S, END_S, 2) / 1000,
             libwebrtc.peakWindowedEstimateBps(RISE_S, END_S, 2) / 1000);
         row(out, "best 2 s of Chromium's send rate after the rise, kbps",
-            bwe.peakWindowedSendRateBps(RISE_S, END_S, 2) / 1000, libwebrtc.peakWindowedSendRateBps(RISE_S, END_S, 2) / 1000);
+            bwe.peakWindowedSendRateBps(RISE_S, END_S, 2) / 1000,
+            libwebrtc.peakWindowedSendRateBps(RISE_S, END_S, 2) / 1000);
         row(out, "reaction: s after the rise until the estimate >= 450 kbps",
-            bwe.secondsUntilEstimateReaches(RISE_S, RISEN_BPS), libwebrtc.secondsUntilEstimateReaches(RISE_S, RISEN_BPS));
+            bwe.secondsUntilEstimateReaches(RISE_S, RISEN_BPS),
+            libwebrtc.secondsUntilEstimateReaches(RISE_S, RISEN_BPS));
         row(out, "reaction: s after the rise until Chromium's aob >= 450 kbps",
             bwe.secondsUntilAvailableReaches(RISE_S, RISEN_BPS),
             libwebrtc.secondsUntilAvailableReaches(RISE_S, RISEN_BPS));

@@ -120,7 +120,8 @@ record ShapedRun(String receiver, long originNs, List<BrowserSample> samples, Li
 
     /** Chromium's availableOutgoingBitrate averaged over the samples in [fromS, toS), bps. */
     double meanAvailableOutgoingBps(final double fromS, final double toS) {
-        return samplesIn(fromS, toS).stream().mapToDouble(BrowserSample::availableOutgoingBps).average().orElse(Double.NaN);
+        return samplesIn(fromS, toS).stream().mapToDouble(BrowserSample::availableOutgoingBps).average()
+            .orElse(Double.NaN);
     }
 
     /** RTP bytes Chromium sent in [fromS, toS) as a rate, bps (sent, not delivered: drops count). */
@@ -131,7 +132,7 @@ record ShapedRun(String receiver, long originNs, List<BrowserSample> samples, Li
         }
         final BrowserSample first = in.get(0);
         final BrowserSample last = in.get(in.size() - 1);
-        return (last.rtpBytesSent() - first.rtpBytesSent()) * 8e9 / (last.atNs() - first.atNs());
+        return (last.rtpBytesSent() - first.rtpBytesSent()) * 8e3 / (last.statsTimeMs() - first.statsTimeMs());
     }
 
     /** The {@code fraction} quantile (0..1) of queueing delay of packets that arrived in [fromS, toS), ms. */

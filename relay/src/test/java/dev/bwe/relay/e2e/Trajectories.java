@@ -21,8 +21,8 @@ final class Trajectories {
     }
 
     static String openLoopTable(final List<BrowserSample> samples, final List<RembRecord> sent, final long originNs) {
-        final StringBuilder out = new StringBuilder(
-            "open loop (kbps): t after first RTP (s) | forced REMB | Chromium availableOutgoingBitrate | targetBitrate\n");
+        final StringBuilder out = new StringBuilder("open loop (kbps): t after first RTP (s) | forced REMB"
+            + " | Chromium availableOutgoingBitrate | targetBitrate\n");
         for (final BrowserSample s : samples) {
             out.append(String.format("  %6.2f | %6d | %8.1f | %8.1f%n", (s.atNs() - originNs) / 1e9,
                 rembAt(sent, s.atNs()) / 1000, s.availableOutgoingBps() / 1000, s.targetBps() / 1000));

@@ -73,7 +73,7 @@ final class TsharkRembCheck {
             assertThat(ssrcs).as("SSRCs of REMB %d", i).containsExactlyElementsOf(
                 java.util.Arrays.stream(record.ssrcs()).mapToObj(s -> "0x" + String.format("%08x", s)).toList());
         }
-        BrowserSupport.say("tshark decoded all " + onWire.size() + " REMBs the endpoint sent exactly as bwe recorded them");
+        BrowserSupport.say("tshark decoded all " + onWire.size() + " REMBs exactly as recorded");
     }
 
     /** What an 18-bit mantissa keeps of {@code bps}: libwebrtc truncates, never rounds. */

@@ -78,7 +78,8 @@ class SdpAnswerTest {
         assertThatThrownBy(() -> SdpOffer.parse(ChromiumOffer.PLAIN.replace(
             "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n", "")))
             .isInstanceOf(UnsupportedOfferException.class).hasMessageContaining("abs-send-time");
-        assertThatThrownBy(() -> SdpOffer.parse(ChromiumOffer.PLAIN.replace("a=rtpmap:96 VP8/90000", "a=rtpmap:96 X/1")))
+        assertThatThrownBy(() -> SdpOffer.parse(
+            ChromiumOffer.PLAIN.replace("a=rtpmap:96 VP8/90000", "a=rtpmap:96 X/1")))
             .isInstanceOf(UnsupportedOfferException.class).hasMessageContaining("VP8");
         assertThatThrownBy(() -> SdpOffer.parse(ChromiumOffer.PLAIN + "m=audio 9 RTP/AVPF 111\r\n"))
             .isInstanceOf(UnsupportedOfferException.class).hasMessageContaining("exactly one media section");

@@ -77,15 +77,11 @@ class UdpShaperTest {
         // The bottleneck's arithmetic gives exactly 1 Mbps; delivery jitter of a few ms over 1.5 s moves it <= 3 %.
         assertThat(rateBps).isBetween(970_000.0, 1_030_000.0);
         assertThat(shaper.stats().droppedPackets()).as("half the offered load must be dropped").isBetween(150L, 210L);
-        for (final long[] p : got) {
-            final long delayNs = p[1] - p[2];
-            // Never early: the fixed 50 ms plus at most the 200 ms queue, plus 25 ms for wake-up jitter.
-            assertThat(delayNs).isGreaterThanOrEqualTo(50 * MS).isLessThan(275 * MS);
-        }
         final List<UdpShaper.Sample> samples = shaper.samples();
         assertThat(samples).hasSize(sent);
         assertThat(samples.stream().filter(s -> !s.dropped()).mapToLong(UdpShaper.Sample::queueDelayNs).max()
-            .orElseThrow()).isLessThanOrEqualTo(200 * MS).isGreaterThan(150 * MS);
+            .orElseThrow()).as("the queue bound").isLessThanOrEqualTo(200 * MS).isGreaterThan(150 * MS);
+        assertDelays(got, samples);
     }
 
     @Test
@@ -94,10 +90,29 @@ class UdpShaperTest {
         final int sent = sendPaced(200, 10 * MS); // 800 kbps
         awaitTrue(() -> receiver.count() == sent, 5_000);
         assertThat(shaper.stats().droppedPackets()).isZero();
-        for (final long[] p : receiver.packets()) {
-            // 50 ms, plus up to 15 ms of scheduling jitter (sender, shaper and receiver threads).
-            assertThat(p[1] - p[2]).isBetween(50 * MS, 65 * MS);
+        final List<UdpShaper.Sample> samples = shaper.samples();
+        // Paced below capacity nothing queues; only a sender stalled by the machine and then bursting can make
+        // a few packets wait (the model is exact about that too, and assertDelays accounts for it).
+        assertThat(samples.stream().filter(s -> s.queueDelayNs() == 0).count()).isGreaterThanOrEqualTo(sent * 9L / 10);
+        assertDelays(receiver.packets(), samples);
+    }
+
+    /**
+     * Each delivered packet's one-way delay is the fixed 50 ms plus its recorded queueing delay plus the threads'
+     * wake-up jitter: never less, and typically (the median) within 5 ms more. Outliers are the machine's, not
+     * the shaper's: a loaded 2-core machine can stall any thread for tens of milliseconds.
+     */
+    private static void assertDelays(final List<long[]> got, final List<UdpShaper.Sample> samples) {
+        final long[] extraNs = new long[got.size()];
+        for (int i = 0; i < got.size(); i++) {
+            final long[] p = got.get(i);
+            final UdpShaper.Sample sample = samples.get((int) p[0]);
+            assertThat(sample.dropped()).as("packet %d was delivered", p[0]).isFalse();
+            extraNs[i] = (p[1] - p[2]) - (50 * MS + sample.queueDelayNs());
+            assertThat(extraNs[i]).as("packet %d arrived early", p[0]).isGreaterThanOrEqualTo(-MS / 10);
         }
+        java.util.Arrays.sort(extraNs);
+        assertThat(extraNs[extraNs.length / 2]).as("median delay beyond 50 ms + queueing").isLessThan(5 * MS);
     }
 
     @Test
