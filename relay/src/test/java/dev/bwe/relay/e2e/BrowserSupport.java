@@ -29,12 +29,12 @@ final class BrowserSupport {
 
     /** Skips (printing why on the console) without chromium and chromedriver, or fails when they are required. */
     static void requireBrowser() {
-        requireTools("chromium", "chromedriver");
+        requireTools("browser test", "chromium", "chromedriver");
     }
 
     /** The same for tshark; returns its path. */
     static Path requireTshark() {
-        requireTools("tshark");
+        requireTools("REMB decoding check", "tshark");
         return ChromeDriverSession.findOnPath("tshark").orElseThrow();
     }
 
@@ -42,24 +42,28 @@ final class BrowserSupport {
     static Optional<Path> tsharkOrSay() {
         final Optional<Path> tshark = ChromeDriverSession.findOnPath("tshark");
         if (tshark.isEmpty()) {
-            final String why = "no tshark on the PATH: the independent REMB decoding check is SKIPPED "
-                + "(apt-get install tshark; set " + REQUIRED_ENV + "=required to make this a failure)";
-            assertThat(required()).as(why).isFalse();
-            say(why);
+            failIfRequired("tshark");
+            say("no tshark on the PATH: the independent REMB decoding check is SKIPPED (apt-get install tshark; "
+                + "set " + REQUIRED_ENV + "=required to make this a failure)");
         }
         return tshark;
     }
 
-    private static void requireTools(final String... tools) {
+    private static void requireTools(final String what, final String... tools) {
         for (final String tool : tools) {
             if (ChromeDriverSession.findOnPath(tool).isEmpty()) {
-                final String why = "no " + tool + " on the PATH: browser test SKIPPED (apt-get install chromium "
+                failIfRequired(tool);
+                final String why = "no " + tool + " on the PATH: " + what + " SKIPPED (apt-get install chromium "
                     + "chromium-driver tshark; set " + REQUIRED_ENV + "=required to make this a failure)";
-                assertThat(required()).as(why).isFalse();
                 say(why);
                 Assumptions.abort(why);
             }
         }
+    }
+
+    private static void failIfRequired(final String tool) {
+        assertThat(required()).as("no " + tool + " on the PATH, and " + REQUIRED_ENV + "=required: "
+            + "apt-get install -y --no-install-recommends chromium chromium-driver tshark").isFalse();
     }
 
     /** Prints to the real console even when surefire redirects test output to files. */
