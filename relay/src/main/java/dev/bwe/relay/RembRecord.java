@@ -2,6 +2,7 @@ package dev.bwe.relay;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One REMB: what it announced, to whom, and the exact datagram.
@@ -32,7 +33,7 @@ public record RembRecord(long timeNs, long epochMicros, long bitrateBps, int[] s
     public boolean equals(final Object o) {
         return o instanceof RembRecord r && r.timeNs == timeNs && r.epochMicros == epochMicros
             && r.bitrateBps == bitrateBps && Arrays.equals(r.ssrcs, ssrcs) && Arrays.equals(r.datagram, datagram)
-            && java.util.Objects.equals(r.from, from) && java.util.Objects.equals(r.to, to) && r.source == source;
+            && Objects.equals(r.from, from) && Objects.equals(r.to, to) && r.source == source;
     }
 
     @Override
