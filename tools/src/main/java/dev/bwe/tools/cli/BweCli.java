@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     description = "Receive-side bandwidth estimation (GCC, abs-send-time) with RTCP REMB: simulate, replay, "
         + "import, dump and watch a running pipeline.",
     subcommands = {DemoCommand.class, SimulateCommand.class, ReplayCommand.class, ImportCommand.class,
-        DumpCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
+        DumpCommand.class, StatCommand.class, RelayCommand.class, CommandLine.HelpCommand.class})
 public final class BweCli {
     /** Exit code of a usage or input error. */
     public static final int EXIT_USAGE = 2;

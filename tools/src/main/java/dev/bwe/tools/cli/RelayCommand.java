@@ -1,0 +1,77 @@
+package dev.bwe.tools.cli;
+
+import dev.bwe.relay.RelayServer;
+import dev.bwe.relay.shaper.RateSchedule;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bwe relay}: a WebRTC receive endpoint on 127.0.0.1 (ICE-lite, plain RTP) whose REMBs come from
+ * bwe, behind an optional bottleneck, with a local page that sends the browser's camera to it. Media is
+ * NOT encrypted: for Debian's Chromium with {@code --disable-webrtc-encryption}, on this machine only.
+ */
+@Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Watch bwe steer a browser: a local WebRTC endpoint (unencrypted, 127.0.0.1 only) that sends "
+        + "bwe's REMBs to Chromium, behind an optional bottleneck.",
+        "Prints the page to open and the Chromium command line to open it with."})
+final class RelayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--capacity", paramLabel = "SCHEDULE",
+        description = "Bottleneck in front of the endpoint, e.g. 2.5mbps@0s,300kbps@20s,1mbps@40s (none: no shaping).")
+    String capacity;
+
+    @Option(names = "--forced-remb", paramLabel = "SCHEDULE",
+        description = "Send this REMB schedule instead of bwe's estimate (open-loop test).")
+    String forcedRemb;
+
+    @Option(names = "--queue", paramLabel = "MS", defaultValue = "300", description = "Bottleneck queue, ms (default: ${DEFAULT-VALUE}).")
+    long queueMs;
+
+    @Option(names = "--delay", paramLabel = "MS", defaultValue = "20", description = "Bottleneck one-way delay, ms (default: ${DEFAULT-VALUE}).")
+    long delayMs;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0", description = "Page port (default: any free).")
+    int httpPort;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Stop after this long (default: until Ctrl-C).")
+    Duration duration;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final RelayServer.Options options = new RelayServer.Options().queueLimit(Duration.ofMillis(queueMs))
+            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort);
+        if (capacity != null) {
+            options.capacity(RateSchedule.parse(capacity));
+        }
+        if (forcedRemb != null) {
+            options.forcedRemb(RateSchedule.parse(forcedRemb));
+        }
+        final CountDownLatch stop = new CountDownLatch(1);
+        try (RelayServer server = RelayServer.start(options)) {
+            out.println("bwe relay: media is NOT encrypted (plain RTP on 127.0.0.1); for tests and demos only.");
+            out.println("page:    " + server.pageUrl());
+            out.println("open it: " + server.chromiumCommandLine());
+            out.flush();
+            final Thread hook = new Thread(stop::countDown, "bwe-relay-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (duration == null) {
+                stop.await();
+            } else if (!stop.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                out.println("bwe relay: --duration reached, stopping");
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        return 0;
+    }
+}
