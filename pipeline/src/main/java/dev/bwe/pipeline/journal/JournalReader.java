@@ -80,7 +80,14 @@ final class JournalReader implements AutoCloseable {
         if (cycle != null) {
             builder.rollCycle(cycle);
         }
-        final SingleChronicleQueue queue = builder.build();
+        final SingleChronicleQueue queue;
+        try {
+            queue = builder.build();
+        } catch (final RuntimeException e) {
+            // Chronicle's own words (a file name it cannot parse, a bad metadata file) say what but not where.
+            throw new JournalFormatException(queueDir, -1, "not a readable bwe journal: the " + what + " queue "
+                + queueDir + " cannot be opened (" + e.getMessage() + ")");
+        }
         JournalReader reader = null;
         try {
             long lastIndex;

@@ -1,0 +1,176 @@
+package dev.bwe.tools.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bwe.estimator.AbsSendTime;
+import dev.bwe.pipeline.journal.JournalReplay;
+import dev.bwe.pipeline.replay.ReplayResult;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every command against real files in a temporary directory, run in-process through picocli. */
+@Timeout(120)
+class CliCommandsTest {
+    @TempDir
+    Path dir;
+
+    static Path capture(final String name) throws URISyntaxException {
+        return Path.of(CliCommandsTest.class.getResource("/pcap/" + name).toURI());
+    }
+
+    /**
+     * Two sessions, 50 pps of 1200-byte packets each for 8 s; from 4 s session 2's packets arrive 10 %
+     * slower than they were sent (a queue builds), so the estimate rises and then falls.
+     */
+    static Path writeTrace(final Path file) throws IOException {
+        final StringBuilder csv = new StringBuilder("arrival_us,ssrc,abs_send_time,payload_size,session,seq,comment\n");
+        long arrival2Us = 1_000_000;
+        for (int i = 0; i < 400; i++) {
+            final long sendUs = 1_000_000 + i * 20_000L;
+            csv.append(sendUs + 30_000).append(",1001,").append(AbsSendTime.fromMicros(sendUs)).append(",1200,1,")
+                .append(i).append(",steady\n");
+            arrival2Us = i < 200 ? sendUs + 30_000 : arrival2Us + 22_000;
+            csv.append(arrival2Us).append(",2002,").append(AbsSendTime.fromMicros(sendUs)).append(",1200,2,")
+                .append(i).append(",queue\n");
+        }
+        csv.append(arrival2Us + 1).append(",2002,,1200,2,401,no send time\n");
+        // Rows in processing order: sort by arrival, as a receiver would have seen them.
+        final List<String> rows = new java.util.ArrayList<>(List.of(csv.toString().split("\n")));
+        final String header = rows.remove(0);
+        rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf(',')))));
+        Files.writeString(file, header + "\n" + String.join("\n", rows) + "\n");
+        return file;
+    }
+
+    @Test
+    void demoPrintsItsTableWritesAPlotAndAJournalThatVerifies() throws IOException {
+        final Path demo = dir.resolve("demo");
+        final CliHarness cli = CliHarness.run("demo", "--dir", demo.toString());
+        assertThat(cli.exitCode).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("session", "capacity", "mean received", "mean estimate", "reaction to drop",
+            "REMBs", "replay");
+        assertThat(cli.out().lines().filter(l -> l.matches("^[123] .*verified$"))).hasSize(3);
+        assertThat(cli.out()).contains("2.5 Mbps -> 800 kbps@20s");
+        assertThat(ImageIO.read(demo.resolve("demo.png").toFile())).isNotNull();
+        final ReplayResult replay = JournalReplay.of(demo.resolve("journal")).verify(true).run();
+        assertThat(replay.verifiedEqual()).isTrue();
+        assertThat(replay.rembsCompared()).isGreaterThan(100);
+    }
+
+    @Test
+    void replayOfATraceWritesTheContractsColumnsAndThePipelineGivesIdenticalFiles() throws IOException {
+        final Path trace = writeTrace(dir.resolve("trace.csv"));
+        final CliHarness single = CliHarness.run("replay", "--trace", trace.toString(), "--updates-out",
+            dir.resolve("u1.csv").toString(), "--remb-out", dir.resolve("r1.csv").toString(), "--plot",
+            dir.resolve("replay.png").toString());
+        assertThat(single.exitCode).as(single.err()).isZero();
+        final List<String> updates = Files.readAllLines(dir.resolve("u1.csv"));
+        final List<String> rembs = Files.readAllLines(dir.resolve("r1.csv"));
+        assertThat(updates.get(0)).isEqualTo("time_us,session,bitrate_bps,ssrcs");
+        assertThat(rembs.get(0)).isEqualTo("time_us,session,bitrate_bps,ssrcs,remb_hex");
+        assertThat(updates).hasSizeGreaterThan(10);
+        assertThat(rembs).hasSizeGreaterThan(5);
+        assertThat(rembs.get(1)).matches("\\d+,[12],\\d+,(1001|2002),8fce[0-9a-f]+");
+        assertThat(ImageIO.read(dir.resolve("replay.png").toFile())).isNotNull();
+
+        final CliHarness pipeline = CliHarness.run("replay", "--trace", trace.toString(), "--pipeline",
+            "--updates-out", dir.resolve("u2.csv").toString(), "--remb-out", dir.resolve("r2.csv").toString());
+        assertThat(pipeline.exitCode).as(pipeline.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("u2.csv"))).isEqualTo(updates);
+        assertThat(Files.readAllLines(dir.resolve("r2.csv"))).isEqualTo(rembs);
+    }
+
+    @ParameterizedTest(name = "{0} with abs-send-time at id {1}")
+    @CsvSource({"str0m-vp8.pcap, 2, 104", "str0m-av1.pcap, 2, 201", "str0m-h264.pcap, 4, 298"})
+    void theSharedCapturesImportAndReplay(final String name, final int id, final int packets) throws Exception {
+        final Path journal = dir.resolve(name + ".journal");
+        final CliHarness imported = CliHarness.run("import", "--pcap", capture(name).toString(), "--extmap",
+            id + "=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", "--journal", journal.toString());
+        assertThat(imported.exitCode).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported " + packets + " datagrams").contains(packets + " accepted, 0 rejected");
+        final CliHarness replay = CliHarness.run("replay", "--journal", journal.toString(), "--verify");
+        assertThat(replay.exitCode).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed").contains("verified");
+        final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString(), "--format", "csv");
+        assertThat(dump.exitCode).isZero();
+        assertThat(dump.out().lines().filter(l -> l.contains(",ok,"))).hasSize(packets);
+    }
+
+    @Test
+    void importWithTheWrongExtensionIdRejectsEveryPacketAsHavingNoSendTime() throws Exception {
+        final Path journal = dir.resolve("wrong-id");
+        final CliHarness imported = CliHarness.run("import", "--pcap", capture("str0m-vp8.pcap").toString(),
+            "--extmap", "9=abs-send-time", "--journal", journal.toString());
+        assertThat(imported.exitCode).isZero();
+        assertThat(imported.out()).contains("0 accepted, 104 rejected").contains("rejected, no send time: 104");
+    }
+
+    @Test
+    void traceImportWritesAJournalThatReplaysAsTheTraceDoes() throws IOException {
+        final Path trace = writeTrace(dir.resolve("trace.csv"));
+        final Path journal = dir.resolve("from-trace");
+        assertThat(CliHarness.run("import", "--trace", trace.toString(), "--journal", journal.toString()).exitCode)
+            .isZero();
+        assertThat(CliHarness.run("replay", "--journal", journal.toString(), "--verify", "--remb-out",
+            dir.resolve("r-journal.csv").toString()).exitCode).isZero();
+        assertThat(CliHarness.run("replay", "--trace", trace.toString(), "--remb-out",
+            dir.resolve("r-trace.csv").toString()).exitCode).isZero();
+        assertThat(Files.readAllLines(dir.resolve("r-journal.csv")))
+            .isEqualTo(Files.readAllLines(dir.resolve("r-trace.csv")));
+        final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString(), "--session", "2");
+        assertThat(dump.out()).contains("status=no send time").doesNotContain("session=1 ");
+    }
+
+    @Test
+    void simulateListsScenariosAndRunsADescribedLink() throws IOException {
+        assertThat(CliHarness.run("simulate", "--list").out()).contains("rfc8867-variable", "tcp-competition");
+        final CliHarness sim = CliHarness.run("simulate", "--capacity", "1mbps@0s,500kbps@8s", "--duration", "12",
+            "--journal", dir.resolve("sim").toString(), "--csv", dir.resolve("sim.csv").toString(), "--plot",
+            dir.resolve("sim.png").toString());
+        assertThat(sim.exitCode).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("utilisation", "queue p95 ms");
+        assertThat(Files.readAllLines(dir.resolve("sim.csv")).get(0)).startsWith("session_id,time_s,capacity_bps");
+        assertThat(ImageIO.read(dir.resolve("sim.png").toFile())).isNotNull();
+        assertThat(CliHarness.run("replay", "--journal", dir.resolve("sim").toString(), "--verify").exitCode).isZero();
+    }
+
+    @Test
+    void malformedInputsGiveExitCode2AndOneLine() throws IOException {
+        final Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "arrival_us,ssrc,abs_send_time,payload_size\n1000,1,5,100\n2000,1,5,many\n");
+        assertOneLineError(CliHarness.run("replay", "--trace", bad.toString()), "line 3", "payload_size");
+        final Path noHeader = dir.resolve("noheader.csv");
+        Files.writeString(noHeader, "1000,1,5,100\n");
+        assertOneLineError(CliHarness.run("replay", "--trace", noHeader.toString()), "arrival_us");
+        assertOneLineError(CliHarness.run("replay", "--trace", dir.resolve("missing.csv").toString()), "missing.csv");
+        assertOneLineError(CliHarness.run("replay", "--journal", dir.resolve("nojournal").toString()), "does not exist");
+        Files.createDirectories(dir.resolve("junk/events"));
+        Files.writeString(dir.resolve("junk/events/x.cq4"), "not a queue");
+        assertOneLineError(CliHarness.run("replay", "--journal", dir.resolve("junk").toString()), "junk");
+        assertOneLineError(CliHarness.run("replay", "--journal", "x", "--trace", "y"), "mutually exclusive");
+        assertOneLineError(CliHarness.run("replay", "--bogus"), "Unknown option");
+        assertOneLineError(CliHarness.run("import", "--pcap", bad.toString(), "--extmap", "2=abs-send-time",
+            "--journal", dir.resolve("j").toString()), "not a pcap or pcapng file");
+        assertOneLineError(CliHarness.run("import", "--pcap", bad.toString(), "--journal", dir.resolve("j").toString()),
+            "--extmap");
+        assertOneLineError(CliHarness.run("simulate", "--capacity", "fast"), "fast");
+        assertOneLineError(CliHarness.run("simulate", "--scenario", "nope"), "unknown scenario 'nope'");
+        assertOneLineError(CliHarness.run("dump", "--journal", dir.resolve("nojournal").toString()), "does not exist");
+    }
+
+    private static void assertOneLineError(final CliHarness cli, final String... mentions) {
+        assertThat(cli.exitCode).as(cli.err()).isEqualTo(2);
+        final String first = cli.err().lines().findFirst().orElse("");
+        assertThat(first).startsWith("bwe: ").contains(mentions);
+        assertThat(cli.err()).as("no stack trace without --verbose").doesNotContain("\tat ");
+    }
+}
