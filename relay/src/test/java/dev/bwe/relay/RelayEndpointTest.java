@@ -86,6 +86,8 @@ class RelayEndpointTest {
         assertThat(decoder.ssrcCount()).isEqualTo(1);
         assertThat(decoder.ssrc(0)).isEqualTo(MEDIA_SSRC);
 
+        // The endpoint records a REMB once the send returned, which may be after it arrived here.
+        awaitTrue(() -> endpoint.sentRembs().count() >= 1, 5_000);
         final RembRecord record = endpoint.sentRembs().snapshot().get(0);
         assertThat(record.datagram()).isEqualTo(first);
         assertThat(record.source()).isEqualTo(RembRecord.Source.BWE);
