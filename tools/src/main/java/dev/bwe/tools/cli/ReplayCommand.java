@@ -1,5 +1,6 @@
 package dev.bwe.tools.cli;
 
+import dev.bwe.estimator.BandwidthUsage;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.journal.JournalFormatException;
@@ -131,8 +132,21 @@ final class ReplayCommand implements Callable<Integer> {
     private long rembCount;
     private boolean verified;
 
+    private long packetCount;
+
+    /** Counts what the replay reports, and shows progress on large journals and traces (every million packets). */
     private ReplayListener counting() {
+        final PrintWriter err = spec.commandLine().getErr();
         return new ReplayListener() {
+            @Override
+            public void onPacket(final long timeNs, final long sessionId, final int ssrc, final int payloadSizeBytes,
+                                 final boolean estimated, final BandwidthUsage detectorState) {
+                if (++packetCount % 1_000_000 == 0) {
+                    err.printf("  %,d packets%n", packetCount);
+                    err.flush();
+                }
+            }
+
             @Override
             public void onEstimate(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
                 updateCount++;
