@@ -87,15 +87,7 @@ final class ControlPublisher {
     private void publish(final byte type, final long sessionId, final long timeNs, final SessionSettings settings) {
         final long sequence = ring.next();
         try {
-            final PipelineEvent event = ring.get(sequence);
-            event.type = type;
-            event.sessionId = sessionId;
-            event.timeNs = timeNs;
-            event.settings = settings;
-            event.capturedLength = 0;
-            event.packetLength = 0;
-            event.lastByte = 0;
-            event.clearOutputs();
+            ring.get(sequence).setEvent(type, sessionId, timeNs, settings);
         } finally {
             ring.publish(sequence);
         }

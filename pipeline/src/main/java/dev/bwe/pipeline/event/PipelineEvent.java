@@ -73,6 +73,22 @@ public final class PipelineEvent {
         return Math.floorDiv(timeNs, 1000L);
     }
 
+    /**
+     * Fills the slot with an event that carries no packet bytes (a tick, an open, a close, or a packet
+     * whose parse results are filled in next by a replay) and clears every output.
+     */
+    public void setEvent(final byte eventType, final long eventSessionId, final long eventTimeNs,
+                         final SessionSettings eventSettings) {
+        type = eventType;
+        sessionId = eventSessionId;
+        timeNs = eventTimeNs;
+        settings = eventSettings;
+        capturedLength = 0;
+        packetLength = 0;
+        lastByte = 0;
+        clearOutputs();
+    }
+
     /** Resets the outputs; called by whoever publishes the event. */
     public void clearOutputs() {
         parseStatus = ParseStatus.OK.code();

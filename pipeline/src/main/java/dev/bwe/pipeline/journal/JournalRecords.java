@@ -210,12 +210,8 @@ public final class JournalRecords {
      * estimate stage's outputs cleared).
      */
     static void readEvent(final Bytes<?> in, final byte type, final PipelineEvent e) {
-        e.type = type;
-        e.clearOutputs();
-        e.settings = null;
-        e.capturedLength = 0;
-        e.packetLength = 0;
-        e.lastByte = 0;
+        // Session and time are read per type below.
+        e.setEvent(type, 0, 0, null);
         switch (type) {
             case PACKET:
                 e.sessionId = in.readLong();

@@ -180,14 +180,7 @@ public final class TraceReplay {
 
     private static void control(final PipelineEvent event, final byte type, final long sessionId, final long timeNs,
                                 final SessionSettings settings) {
-        event.type = type;
-        event.sessionId = sessionId;
-        event.timeNs = timeNs;
-        event.settings = settings;
-        event.capturedLength = 0;
-        event.packetLength = 0;
-        event.lastByte = 0;
-        event.clearOutputs();
+        event.setEvent(type, sessionId, timeNs, settings);
     }
 
     private static void fillPacket(final PipelineEvent event, final TraceReader.Row row, final long arrivalNs) {

@@ -1,15 +1,13 @@
 package dev.bwe.tools.cli;
 
+import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.pipeline.journal.JournalReplay;
 import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.tools.sim.CapacityResponse;
 import dev.bwe.tools.sim.CapacitySchedule;
-import dev.bwe.tools.sim.PipelineReceiver;
-import dev.bwe.tools.sim.ProgressReceiver;
 import dev.bwe.tools.sim.Sample;
 import dev.bwe.tools.sim.Scenarios;
 import dev.bwe.tools.sim.SessionResult;
-import dev.bwe.tools.sim.Simulation;
 import dev.bwe.tools.sim.SimulationConfig;
 import dev.bwe.tools.sim.SimulationResult;
 import dev.bwe.tools.sim.TimeSeriesPlot;
@@ -53,25 +51,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("bwe demo: " + Scenarios.byName("demo").description());
         out.println("running through the real pipeline (parse, estimate, timer stages) with journaling into "
             + journal + " ...");
-        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(() -> {
-            final dev.bwe.pipeline.BwePipeline.Builder builder = dev.bwe.pipeline.BwePipeline.builder();
+        final long startNs = System.nanoTime();
+        final SimulationResult result = SimulateCommand.runThroughPipeline(base, () -> {
+            final BwePipeline.Builder builder = BwePipeline.builder();
             JournalOptions.apply(builder, journal);
             return builder;
-        });
-        final SimulationConfig config = base.toBuilder()
-            .receiver(ProgressReceiver.wrap(receivers, spec.commandLine().getErr(), base.durationNs())).build();
-        final long startNs = System.nanoTime();
-        final SimulationResult result;
-        try {
-            result = Simulation.run(config);
-        } finally {
-            if (receivers.lastCreated() != null) {
-                receivers.lastCreated().close();
-            }
-        }
+        }, spec.commandLine().getErr());
         final double simulateS = (System.nanoTime() - startNs) / 1e9;
         out.printf("simulated %.0f s in %.1f s; replaying the journal and verifying every REMB ...%n%n",
-            config.durationNs() / 1e9, simulateS);
+            base.durationNs() / 1e9, simulateS);
 
         out.printf("%-8s %-26s %14s %14s %16s %8s %10s%n", "session", "capacity", "mean received",
             "mean estimate", "reaction to drop", "REMBs", "replay");

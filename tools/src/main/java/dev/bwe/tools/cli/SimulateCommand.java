@@ -104,21 +104,11 @@ final class SimulateCommand implements Callable<Integer> {
             }
             return 0;
         }
-        final SimulationConfig base = baseConfig();
-        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(this::pipelineBuilder);
-        final SimulationConfig config = base.toBuilder().seed(seed)
-            .receiver(ProgressReceiver.wrap(receivers, spec.commandLine().getErr(), base.durationNs())).build();
+        final SimulationConfig config = baseConfig().toBuilder().seed(seed).build();
         out.printf("simulating %s: %d session(s), %.1f s%n", scenario != null ? scenario : "custom link",
             config.sessions().size(), config.durationNs() / 1e9);
         final long wallStartNs = System.nanoTime();
-        final SimulationResult result;
-        try {
-            result = Simulation.run(config);
-        } finally {
-            if (receivers.lastCreated() != null) {
-                receivers.lastCreated().close();
-            }
-        }
+        final SimulationResult result = runThroughPipeline(config, this::pipelineBuilder, spec.commandLine().getErr());
         out.printf("done in %.1f s of wall time%n%n", (System.nanoTime() - wallStartNs) / 1e9);
         printMetrics(out, result);
         if (csv != null) {
@@ -133,6 +123,24 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("journal: " + journal + " (replay with: bwe replay --journal " + journal + " --verify)");
         }
         return 0;
+    }
+
+    /**
+     * Runs {@code config} with the real pipeline as the receiver (a fresh one from {@code pipelines}, closed
+     * afterwards: its journal, if any, is complete when this returns), reporting progress to {@code progress}.
+     */
+    static SimulationResult runThroughPipeline(final SimulationConfig config,
+                                               final java.util.function.Supplier<BwePipeline.Builder> pipelines,
+                                               final PrintWriter progress) {
+        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines);
+        try {
+            return Simulation.run(config.toBuilder()
+                .receiver(ProgressReceiver.wrap(receivers, progress, config.durationNs())).build());
+        } finally {
+            if (receivers.lastCreated() != null) {
+                receivers.lastCreated().close();
+            }
+        }
     }
 
     BwePipeline.Builder pipelineBuilder() {
