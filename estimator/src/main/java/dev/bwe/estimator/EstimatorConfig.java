@@ -15,6 +15,7 @@ public final class EstimatorConfig {
     /** libwebrtc's defaults. */
     public static final EstimatorConfig DEFAULT = builder().build();
 
+    private final EstimatorProfile profile;
     private final DelayFilterKind delayFilter;
     private final double backoffFactor;
     private final long minBitrateBps;
@@ -24,6 +25,7 @@ public final class EstimatorConfig {
     private final int maxStreams;
 
     private EstimatorConfig(final Builder b) {
+        this.profile = b.profile;
         this.delayFilter = b.delayFilter;
         this.backoffFactor = b.backoffFactor;
         this.minBitrateBps = b.minBitrateBps;
@@ -40,6 +42,7 @@ public final class EstimatorConfig {
     /** A builder that starts from these settings. */
     public Builder toBuilder() {
         final Builder b = new Builder();
+        b.profile = profile;
         b.delayFilter = delayFilter;
         b.backoffFactor = backoffFactor;
         b.minBitrateBps = minBitrateBps;
@@ -48,6 +51,11 @@ public final class EstimatorConfig {
         b.streamTimeoutUs = streamTimeoutUs;
         b.maxStreams = maxStreams;
         return b;
+    }
+
+    /** {@link EstimatorProfile#PARITY} unless set. */
+    public EstimatorProfile profile() {
+        return profile;
     }
 
     public DelayFilterKind delayFilter() {
@@ -95,18 +103,20 @@ public final class EstimatorConfig {
             && startBitrateBps == that.startBitrateBps
             && streamTimeoutUs == that.streamTimeoutUs
             && maxStreams == that.maxStreams
-            && delayFilter == that.delayFilter;
+            && delayFilter == that.delayFilter
+            && profile == that.profile;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(delayFilter, backoffFactor, minBitrateBps, maxBitrateBps, startBitrateBps,
+        return Objects.hash(profile, delayFilter, backoffFactor, minBitrateBps, maxBitrateBps, startBitrateBps,
             streamTimeoutUs, maxStreams);
     }
 
     @Override
     public String toString() {
-        return "EstimatorConfig{delayFilter=" + delayFilter
+        return "EstimatorConfig{profile=" + profile.cliName()
+            + ", delayFilter=" + delayFilter
             + ", backoffFactor=" + backoffFactor
             + ", minBitrateBps=" + minBitrateBps
             + ", maxBitrateBps=" + (maxBitrateBps == Long.MAX_VALUE ? "none" : Long.toString(maxBitrateBps))
@@ -117,6 +127,7 @@ public final class EstimatorConfig {
 
     /** Builds an {@link EstimatorConfig}; every setter validates at once with a message naming the setting. */
     public static final class Builder {
+        private EstimatorProfile profile = EstimatorProfile.PARITY;
         private DelayFilterKind delayFilter = DelayFilterKind.KALMAN;
         private double backoffFactor = AimdRateControl.DEFAULT_BACKOFF_FACTOR;
         private long minBitrateBps = AimdRateControl.DEFAULT_MIN_BITRATE_BPS;
@@ -126,6 +137,12 @@ public final class EstimatorConfig {
         private int maxStreams = MAX_STREAMS_LIMIT;
 
         private Builder() {
+        }
+
+        /** The estimator's behaviour; {@link EstimatorProfile#PARITY} (libwebrtc's) by default. */
+        public Builder profile(final EstimatorProfile value) {
+            this.profile = Objects.requireNonNull(value, "profile");
+            return this;
         }
 
         public Builder delayFilter(final DelayFilterKind kind) {

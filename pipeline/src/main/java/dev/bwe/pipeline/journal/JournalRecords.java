@@ -2,6 +2,7 @@ package dev.bwe.pipeline.journal;
 
 import dev.bwe.estimator.DelayFilterKind;
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.pipeline.SessionSettings;
 import dev.bwe.pipeline.event.EventType;
@@ -18,29 +19,30 @@ import net.openhft.chronicle.bytes.Bytes;
  *
  * <pre>
  * record         bytes  fields (offset: type)
- * HEADER           100  0 type=16, 1 version, 2 magic "BWEJ" i32, 6 reason u8 (1 start, 2 roll), 7 shard i32,
+ * HEADER           101  0 type=16, 1 version, 2 magic "BWEJ" i32, 6 reason u8 (1 start, 2 roll), 7 shard i32,
  *                       11 startWallClockMs i64, 19 startClockNs i64, 27 tickIntervalNs i64,
  *                       35 headerCapacityBytes i32, 39 rembResendIntervalUs i64, 47 rembSenderSsrc i32,
- *                       51 maxStreamsPerSession i32, 55 estimator config (45 bytes, below)
+ *                       51 maxStreamsPerSession i32, 55 estimator config (46 bytes, below)
  * PACKET            46  0 type=1, 1 version, 2 sessionId i64, 10 arrivalTimeNs i64, 18 ssrc u32, 22 seq u16,
  *                       24 flags u8 (bit 0 abs-send-time, bit 1 abs-capture-time), 25 absSendTime24 i32,
  *                       29 absCaptureTimeNtp i64 (UQ32.32), 37 payloadSizeBytes i32, 41 packetLengthBytes i32,
  *                       45 parseStatus u8
  * TICK              10  0 type=2, 1 version, 2 timeNs i64
- * OPEN_SESSION      65  0 type=3, 1 version, 2 sessionId i64, 10 timeNs i64, 18 absSendTimeId u8,
- *                       19 absCaptureTimeId u8, 20 estimator config (45 bytes)
+ * OPEN_SESSION      66  0 type=3, 1 version, 2 sessionId i64, 10 timeNs i64, 18 absSendTimeId u8,
+ *                       19 absCaptureTimeId u8, 20 estimator config (46 bytes)
  * CLOSE_SESSION     18  0 type=4, 1 version, 2 sessionId i64, 10 timeNs i64
  * REMB        27 + 4n  0 type=17, 1 version, 2 timeNs i64, 10 sessionId i64, 18 bitrateBps i64, 26 n u8,
  *                       27 n SSRCs u32, ascending unsigned
- * estimator config  45  0 delayFilter u8 (0 KALMAN, 1 TRENDLINE), 1 backoffFactor f64, 9 minBitrateBps i64,
- *                       17 maxBitrateBps i64, 25 startBitrateBps i64, 33 streamTimeoutUs i64, 41 maxStreams i32
+ * estimator config  46  0 delayFilter u8 (0 KALMAN, 1 TRENDLINE), 1 backoffFactor f64, 9 minBitrateBps i64,
+ *                       17 maxBitrateBps i64, 25 startBitrateBps i64, 33 streamTimeoutUs i64, 41 maxStreams i32,
+ *                       45 profile u8 (0 PARITY, 1 ADAPTIVE)
  * </pre>
  *
  * <p>Event types reuse {@link EventType}'s codes. Chronicle adds a 4-byte length header to each excerpt.
  */
 public final class JournalRecords {
     /** The only layout this code writes and reads. */
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     /** "BWEJ" read as a little-endian int: tells a bwe journal from any other Chronicle queue. */
     public static final int MAGIC = 0x4A455742;
 
@@ -56,7 +58,7 @@ public final class JournalRecords {
     /** HEADER reason: the queue rolled to a new cycle file (so every file describes itself). */
     public static final int REASON_ROLL = 2;
 
-    static final int ESTIMATOR_CONFIG_BYTES = 45;
+    static final int ESTIMATOR_CONFIG_BYTES = 46;
     public static final int HEADER_BYTES = 55 + ESTIMATOR_CONFIG_BYTES;
     public static final int PACKET_BYTES = 46;
     public static final int TICK_BYTES = 10;
@@ -173,6 +175,7 @@ public final class JournalRecords {
         out.writeLong(c.startBitrateBps());
         out.writeLong(c.streamTimeoutUs());
         out.writeInt(c.maxStreams());
+        out.writeByte((byte) c.profile().ordinal());
     }
 
     // ---- reading (replay thread; positioned after the type and version bytes) ----
@@ -278,8 +281,13 @@ public final class JournalRecords {
         final long startBps = in.readLong();
         final long timeoutUs = in.readLong();
         final int maxStreams = in.readInt();
+        final int profile = in.readUnsignedByte();
+        final EstimatorProfile[] profiles = EstimatorProfile.values();
+        if (profile >= profiles.length) {
+            throw new IllegalArgumentException("unknown estimator profile code " + profile);
+        }
         // The builder validates every value: a corrupt record fails here with the setting's name.
-        return EstimatorConfig.builder().delayFilter(kinds[filter]).backoffFactor(backoff).minBitrateBps(minBps)
+        return EstimatorConfig.builder().profile(profiles[profile]).delayFilter(kinds[filter]).backoffFactor(backoff).minBitrateBps(minBps)
             .maxBitrateBps(maxBps).startBitrateBps(startBps).streamTimeoutUs(timeoutUs).maxStreams(maxStreams)
             .build();
     }

@@ -67,7 +67,7 @@ class JournalCorruptionTest {
             }
         }
         assertThatThrownBy(() -> JournalReplay.of(dir).run()).isInstanceOf(JournalFormatException.class)
-            .hasMessageContaining("layout version 9").hasMessageContaining("reads version 1")
+            .hasMessageContaining("layout version 9").hasMessageContaining("reads version " + JournalRecords.LAYOUT_VERSION)
             .hasMessageContaining(".cq4").hasMessageContaining("index 0x")
             .satisfies(e -> assertThat(((JournalFormatException) e).index()).isNotNegative());
     }
@@ -90,12 +90,12 @@ class JournalCorruptionTest {
              ExcerptAppender appender = queue.createAppender()) {
             try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().writeByte(JournalRecords.PACKET);
-                dc.wire().bytes().writeByte((byte) 2);
+                dc.wire().bytes().writeByte((byte) (JournalRecords.LAYOUT_VERSION + 1));
                 dc.wire().bytes().write(new byte[JournalRecords.PACKET_BYTES - 2]);
             }
             try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().writeByte(JournalRecords.TICK);
-                dc.wire().bytes().writeByte((byte) 1);
+                dc.wire().bytes().writeByte((byte) JournalRecords.LAYOUT_VERSION);
                 dc.wire().bytes().writeLong(Long.MAX_VALUE);
             }
         }
@@ -103,7 +103,7 @@ class JournalCorruptionTest {
         assertThat(result.packets()).as("everything before the bad record").isEqualTo(packets);
         assertThat(result.corruptions()).hasSize(1);
         final ReplayResult.Corruption c = result.corruptions().get(0);
-        assertThat(c.reason()).contains("PACKET record of layout version 2");
+        assertThat(c.reason()).contains("PACKET record of layout version " + (JournalRecords.LAYOUT_VERSION + 1));
         assertThat(c.file()).endsWith(".cq4");
         assertThat(c.index()).isPositive();
         assertThat(result.verifiedEqual()).as("the valid prefix is the whole live run").isTrue();
