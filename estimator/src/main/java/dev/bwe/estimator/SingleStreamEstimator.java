@@ -148,6 +148,17 @@ public final class SingleStreamEstimator {
         }
     }
 
+    /**
+     * Drops the streams silent for longer than the stream timeout at {@code nowUs}, as the next process
+     * step would, without a rate-control update (the pipeline's ticks, so that a silent session lets go
+     * of its streams).
+     *
+     * @return the number of streams dropped
+     */
+    public int timeoutStreams(final long nowUs) {
+        return detectors.removeIdle(nowUs);
+    }
+
     /** Forgets a stream at once (libwebrtc {@code RemoveStream}). */
     public boolean removeStream(final int ssrc) {
         return detectors.remove(ssrc);

@@ -2,14 +2,16 @@ package dev.bwe.estimator;
 
 /**
  * The per-SSRC detectors of a {@link SingleStreamEstimator}, sorted ascending unsigned like libwebrtc's
- * {@code std::map<uint32_t, Detector>}, and the {@link SsrcSet} view of their SSRCs. Detectors come
- * from a pool filled once for the stream cap, so a new stream allocates nothing.
+ * {@code std::map<uint32_t, Detector>}, and the {@link SsrcSet} view of their SSRCs. A detector that
+ * goes away returns to a pool and is reused: the session allocates one per stream up to its high-water
+ * mark of simultaneous streams (at most the stream cap), never per packet.
  */
 final class StreamDetectors implements SsrcSet {
     private final int[] ssrcs;
     private final SingleStreamEstimator.StreamDetector[] live;
     private final SingleStreamEstimator.StreamDetector[] pool;
     private final long streamTimeoutUs;
+    private final DelayFilterKind filterKind;
     private int size;
     private int pooled;
 
@@ -18,10 +20,7 @@ final class StreamDetectors implements SsrcSet {
         ssrcs = new int[capacity];
         live = new SingleStreamEstimator.StreamDetector[capacity];
         pool = new SingleStreamEstimator.StreamDetector[capacity];
-        for (int i = 0; i < capacity; i++) {
-            pool[i] = new SingleStreamEstimator.StreamDetector(config.delayFilter());
-        }
-        pooled = capacity;
+        filterKind = config.delayFilter();
         streamTimeoutUs = config.streamTimeoutUs();
     }
 
@@ -50,11 +49,16 @@ final class StreamDetectors implements SsrcSet {
         if (index >= 0) {
             return live[index];
         }
-        if (pooled == 0) {
+        if (size == ssrcs.length) {
             return null;
         }
-        final SingleStreamEstimator.StreamDetector detector = pool[--pooled];
-        pool[pooled] = null;
+        final SingleStreamEstimator.StreamDetector detector;
+        if (pooled > 0) {
+            detector = pool[--pooled];
+            pool[pooled] = null;
+        } else {
+            detector = new SingleStreamEstimator.StreamDetector(filterKind);
+        }
         final int insertAt = -index - 1;
         System.arraycopy(ssrcs, insertAt, ssrcs, insertAt + 1, size - insertAt);
         System.arraycopy(live, insertAt, live, insertAt + 1, size - insertAt);
