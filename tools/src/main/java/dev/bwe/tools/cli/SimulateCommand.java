@@ -42,6 +42,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--no-abs-send-time", description = "Senders stamp no abs-send-time: the sessions are estimated "
+        + "from RTP timestamps (libwebrtc's single-stream estimator).")
+    boolean noAbsSendTime;
+
     @Option(names = "--list", description = "List the named scenarios and exit.")
     boolean list;
 
@@ -108,7 +112,8 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("simulating %s: %d session(s), %.1f s%n", scenario != null ? scenario : "custom link",
             config.sessions().size(), config.durationNs() / 1e9);
         final long wallStartNs = System.nanoTime();
-        final SimulationResult result = runThroughPipeline(config, this::pipelineBuilder, spec.commandLine().getErr());
+        final SimulationResult result = runThroughPipeline(config, this::pipelineBuilder, spec.commandLine().getErr(),
+            !noAbsSendTime);
         out.printf("done in %.1f s of wall time%n%n", (System.nanoTime() - wallStartNs) / 1e9);
         printMetrics(out, result);
         if (csv != null) {
@@ -132,7 +137,14 @@ final class SimulateCommand implements Callable<Integer> {
     static SimulationResult runThroughPipeline(final SimulationConfig config,
                                                final java.util.function.Supplier<BwePipeline.Builder> pipelines,
                                                final PrintWriter progress) {
-        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines);
+        return runThroughPipeline(config, pipelines, progress, true);
+    }
+
+    /** As above; {@code absSendTime} false runs senders that stamp no abs-send-time. */
+    static SimulationResult runThroughPipeline(final SimulationConfig config,
+                                               final java.util.function.Supplier<BwePipeline.Builder> pipelines,
+                                               final PrintWriter progress, final boolean absSendTime) {
+        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines, absSendTime);
         try {
             return Simulation.run(config.toBuilder()
                 .receiver(ProgressReceiver.wrap(receivers, progress, config.durationNs())).build());
