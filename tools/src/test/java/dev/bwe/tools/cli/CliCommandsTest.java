@@ -129,7 +129,7 @@ class CliCommandsTest {
         final CliHarness imported = CliHarness.run("import", "--pcap", pcap.toString(), "--extmap", "none",
             "--journal", journal.toString());
         assertThat(imported.exitCode).as(imported.out() + imported.err()).isZero();
-        assertThat(imported.out()).contains(packets + " accepted, 0 rejected");
+        assertThat(imported.out()).contains(String.format("%,d accepted, 0 rejected", packets));
         final Path updates = dir.resolve("rtp-only-updates.csv");
         final CliHarness replay = CliHarness.run("replay", "--journal", journal.toString(), "--verify",
             "--updates-out", updates.toString());
