@@ -1,11 +1,10 @@
 package dev.bwe.relay;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.estimator.remb.RembDecoder;
-import dev.bwe.relay.browser.ChromeDriverSession;
-import dev.bwe.relay.browser.Json;
 import dev.bwe.relay.shaper.RateSchedule;
 import dev.bwe.relay.shaper.UdpShaper;
 import java.io.IOException;
@@ -54,6 +53,7 @@ public final class RelayServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
     private static final String PAGE_RESOURCE = "relay.html";
     private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
     private final RelayEndpoint endpoint;
@@ -160,7 +160,7 @@ public final class RelayServer implements AutoCloseable {
 
     /** A command line to open the page in Debian's Chromium by hand (a fresh profile each run). */
     public String chromiumCommandLine() {
-        final String browser = ChromeDriverSession.findOnPath("chromium").map(Object::toString).orElse("chromium");
+        final String browser = Executables.findOnPath("chromium").map(Object::toString).orElse("chromium");
         return browser + " --no-first-run --user-data-dir=$(mktemp -d)"
             + " --use-fake-device-for-media-stream --use-fake-ui-for-media-stream"
             + " --disable-webrtc-encryption --allow-loopback-in-peer-connection " + pageUrl();
@@ -175,7 +175,7 @@ public final class RelayServer implements AutoCloseable {
             } else if ("POST".equals(method) && "/offer".equals(path)) {
                 onOffer(exchange);
             } else if ("GET".equals(method) && "/stats.json".equals(path)) {
-                respond(exchange, 200, "application/json", Json.write(stats()).getBytes(StandardCharsets.UTF_8));
+                respond(exchange, 200, "application/json", statsJson());
             } else if ("POST".equals(method) && "/reference/target".equals(path)) {
                 onReferenceTarget(exchange);
             } else {
@@ -246,6 +246,10 @@ public final class RelayServer implements AutoCloseable {
         referenceRembs.add(new RembRecord(System.nanoTime(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()),
             referenceDecoder.bitrateBps(), ssrcs, datagram, ref == null ? null : ref.target(),
             ref == null ? null : ref.address(), RembRecord.Source.OBSERVED));
+    }
+
+    private byte[] statsJson() throws IOException {
+        return JSON.writeValueAsBytes(stats());
     }
 
     private Map<String, Object> stats() {
