@@ -341,7 +341,7 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Runs a server until Ctrl-C (or {@code --duration}): {@code --capacity 2.5mbps@0s,300kbps@10s}
-     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue-ms 300} {@code --delay-ms 20}
+     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue 300} {@code --delay 20} (ms; the names of {@code bwe relay})
      * {@code --http-port 8080} {@code --duration 120s}.
      */
     public static void main(final String[] args) throws InterruptedException {
@@ -356,8 +356,8 @@ public final class RelayServer implements AutoCloseable {
             switch (name) {
                 case "--capacity" -> options.capacity(RateSchedule.parse(value));
                 case "--forced-remb" -> options.forcedRemb(RateSchedule.parse(value));
-                case "--queue-ms" -> options.queueLimit(Duration.ofMillis(Long.parseLong(value)));
-                case "--delay-ms" -> options.oneWayDelay(Duration.ofMillis(Long.parseLong(value)));
+                case "--queue" -> options.queueLimit(Duration.ofMillis(Long.parseLong(value)));
+                case "--delay" -> options.oneWayDelay(Duration.ofMillis(Long.parseLong(value)));
                 case "--http-port" -> options.httpPort(Integer.parseInt(value));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replaceFirst("s$", "")));
                 default -> throw new IllegalArgumentException("unknown option " + name);
