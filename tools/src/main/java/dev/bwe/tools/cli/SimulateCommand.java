@@ -1,5 +1,7 @@
 package dev.bwe.tools.cli;
 
+import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.tools.sim.BurstLoss;
 import dev.bwe.tools.sim.CapacityResponse;
@@ -23,6 +25,8 @@ import dev.bwe.tools.sim.TimeSeriesPlot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,9 +56,9 @@ final class SimulateCommand implements Callable<Integer> {
         description = "Bottleneck capacity over time, e.g. 2.5mbps@0s,1mbps@30s (units bps/kbps/mbps, s/ms).")
     String capacity;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Simulated duration for a --capacity run (default: ${DEFAULT-VALUE}).")
-    double durationS;
+    @Option(names = "--duration", paramLabel = "SECONDS",
+        description = "Simulated duration (default: 60 for a --capacity run, the scenario's own for a --scenario).")
+    Double durationS;
 
     @Option(names = "--delay", paramLabel = "MS", defaultValue = "50", description = "One-way delay (default: ${DEFAULT-VALUE}).")
     long delayMs;
@@ -83,8 +87,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--streams", paramLabel = "N", defaultValue = "1", description = "Video streams per session (default: ${DEFAULT-VALUE}).")
     int streams;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+        description = "Random seed; also picks a seeded scenario's link (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--profile", paramLabel = "PROFILE[,PROFILE]", defaultValue = "parity",
+        description = "Estimator profile of every session: parity or adaptive; parity,adaptive runs the scenario "
+            + "once per profile and compares them (default: ${DEFAULT-VALUE}).")
+    String profile;
 
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal the pipeline's events into DIR (replay with `bwe replay --journal DIR`).")
     Path journal;
@@ -104,23 +114,38 @@ final class SimulateCommand implements Callable<Integer> {
             }
             return 0;
         }
+        final List<EstimatorProfile> profiles = ProfileList.parse(profile);
+        final boolean several = profiles.size() > 1;
         final SimulationConfig config = baseConfig().toBuilder().seed(seed).build();
-        out.printf("simulating %s: %d session(s), %.1f s%n", scenario != null ? scenario : "custom link",
-            config.sessions().size(), config.durationNs() / 1e9);
-        final long wallStartNs = System.nanoTime();
-        final SimulationResult result = runThroughPipeline(config, this::pipelineBuilder, spec.commandLine().getErr());
-        out.printf("done in %.1f s of wall time%n%n", (System.nanoTime() - wallStartNs) / 1e9);
-        printMetrics(out, result);
-        if (csv != null) {
-            TimeSeriesCsv.write(result, csv);
-            out.println("time series: " + csv);
+        final List<SimulationResult> results = new ArrayList<>();
+        for (final EstimatorProfile p : profiles) {
+            out.printf("simulating %s (profile %s): %d session(s), %.1f s%n",
+                scenario != null ? scenario : "custom link", p.cliName(), config.sessions().size(),
+                config.durationNs() / 1e9);
+            final long wallStartNs = System.nanoTime();
+            final Path journalDir = ProfileList.withProfile(journal, p, several);
+            results.add(runThroughPipeline(config, () -> pipelineBuilder(p, journalDir), spec.commandLine().getErr()));
+            out.printf("done in %.1f s of wall time%n", (System.nanoTime() - wallStartNs) / 1e9);
+        }
+        out.println();
+        printMetrics(out, profiles, results);
+        for (int i = 0; i < profiles.size(); i++) {
+            final Path csvFile = ProfileList.withProfile(csv, profiles.get(i), several);
+            if (csvFile != null) {
+                TimeSeriesCsv.write(results.get(i), csvFile);
+                out.println("time series: " + csvFile);
+            }
         }
         if (plot != null) {
-            TimeSeriesPlot.writePng(result, plot);
+            TimeSeriesPlot.writePng(results.get(0), plot);
             out.println("plot: " + plot);
         }
-        if (journal != null) {
-            out.println("journal: " + journal + " (replay with: bwe replay --journal " + journal + " --verify)");
+        for (final EstimatorProfile p : profiles) {
+            final Path journalDir = ProfileList.withProfile(journal, p, several);
+            if (journalDir != null) {
+                out.println("journal: " + journalDir + " (replay with: bwe replay --journal " + journalDir
+                    + " --verify)");
+            }
         }
         return 0;
     }
@@ -143,10 +168,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    BwePipeline.Builder pipelineBuilder() {
-        final BwePipeline.Builder builder = BwePipeline.builder();
-        if (journal != null) {
-            JournalOptions.apply(builder, journal);
+    static BwePipeline.Builder pipelineBuilder(final EstimatorProfile profile, final Path journalDir) {
+        final BwePipeline.Builder builder = BwePipeline.builder()
+            .estimatorConfig(EstimatorConfig.builder().profile(profile).build());
+        if (journalDir != null) {
+            JournalOptions.apply(builder, journalDir);
         }
         return builder;
     }
@@ -155,14 +181,18 @@ final class SimulateCommand implements Callable<Integer> {
         if (scenario != null && capacity != null) {
             throw new UserError("give either --scenario or --capacity, not both");
         }
+        if (durationS != null && durationS <= 0) {
+            throw new UserError("--duration must be positive");
+        }
         if (scenario != null) {
-            return Scenarios.byName(scenario).config();
+            final SimulationConfig named = Scenarios.byName(scenario).config(seed);
+            return durationS == null ? named : named.toBuilder().durationMs(Math.round(durationS * 1000)).build();
         }
         if (capacity == null) {
             throw new UserError("give --scenario NAME (see --list) or --capacity SCHEDULE");
         }
-        if (sessions < 1 || streams < 1 || durationS <= 0) {
-            throw new UserError("--sessions, --streams and --duration must be positive");
+        if (sessions < 1 || streams < 1) {
+            throw new UserError("--sessions and --streams must be positive");
         }
         final CapacitySchedule schedule = CapacitySchedule.parse(capacity);
         final LinkConfig.Builder link = LinkConfig.builder(schedule).propagationDelayMs(delayMs).jitterMaxMs(jitterMs)
@@ -174,7 +204,8 @@ final class SimulateCommand implements Callable<Integer> {
             }
             link.burstLoss(BurstLoss.gilbert(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())));
         }
-        final SimulationConfig.Builder config = SimulationConfig.builder().durationMs(Math.round(durationS * 1000));
+        final SimulationConfig.Builder config = SimulationConfig.builder()
+            .durationMs(Math.round((durationS == null ? 60 : durationS) * 1000));
         for (int s = 1; s <= sessions; s++) {
             final SessionConfig.Builder session = SessionConfig.builder(s).link(link.build()).reverseDelayMs(delayMs);
             for (int k = 1; k <= streams; k++) {
@@ -188,14 +219,19 @@ final class SimulateCommand implements Callable<Integer> {
         return config.build();
     }
 
-    static void printMetrics(final PrintWriter out, final SimulationResult result) {
-        out.printf("%-8s %12s %14s %14s %16s %16s %8s%n", "session", "utilisation", "queue p50 ms",
+    static void printMetrics(final PrintWriter out, final List<EstimatorProfile> profiles,
+                             final List<SimulationResult> results) {
+        out.printf("%-8s %-9s %12s %14s %14s %16s %16s %8s%n", "session", "profile", "utilisation", "queue p50 ms",
             "queue p95 ms", "below new cap s", "to 80% of raise s", "REMBs");
-        for (final SessionResult session : result.sessions()) {
-            final SessionMetrics m = session.metrics();
-            out.printf("%-8d %11.1f%% %14.1f %14.1f %16s %16s %8d%n", session.sessionId(), m.utilisation() * 100,
-                m.queueDelayP50Ms(), m.queueDelayP95Ms(), responses(m.decreases()), responses(m.increases()),
-                m.rembCount());
+        final List<SessionResult> first = results.get(0).sessions();
+        for (int s = 0; s < first.size(); s++) {
+            for (int p = 0; p < profiles.size(); p++) {
+                final SessionResult session = results.get(p).sessions().get(s);
+                final SessionMetrics m = session.metrics();
+                out.printf("%-8d %-9s %11.1f%% %14.1f %14.1f %16s %16s %8d%n", session.sessionId(),
+                    profiles.get(p).cliName(), m.utilisation() * 100, m.queueDelayP50Ms(), m.queueDelayP95Ms(),
+                    responses(m.decreases()), responses(m.increases()), m.rembCount());
+            }
         }
     }
 

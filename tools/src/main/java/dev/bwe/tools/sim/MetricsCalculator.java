@@ -18,7 +18,9 @@ final class MetricsCalculator {
         Arrays.sort(sorted);
         final List<CapacityResponse> decreases = new ArrayList<>();
         final List<CapacityResponse> increases = new ArrayList<>();
-        for (int seg = 1; seg < capacity.segmentCount() && capacity.segmentStartNs(seg) < durationNs; seg++) {
+        // A trace changes every few hundred ms: reactions are only meaningful for deliberate steps.
+        final int steps = capacity.isTrace() ? 0 : capacity.segmentCount();
+        for (int seg = 1; seg < steps && capacity.segmentStartNs(seg) < durationNs; seg++) {
             final long changeNs = capacity.segmentStartNs(seg);
             final long endNs = seg + 1 < capacity.segmentCount()
                 ? Math.min(durationNs, capacity.segmentStartNs(seg + 1)) : durationNs;

@@ -41,6 +41,11 @@ public final class Scenarios {
             "RFC 8867 §5.6-like: one video flow (from 5 s) against one long TCP-like flow (from 0 s) on a 2 Mbps "
                 + "bottleneck, 50 ms delay, 300 ms queue, 120 s.",
             Scenarios::tcpCompetition));
+        register(new Scenario("cellular",
+            "One video flow over a cellular-like link for 120 s: capacity a random walk every 250 ms around "
+                + "1.5 Mbps (0.3-4 Mbps) with a fade to at most 100 kbps for 0.5-3 s every 10-30 s; 50 ms delay, "
+                + "300 ms queue. --seed picks the walk (seeds 1-5 are the reference set).",
+            Scenarios::cellular));
         register(new Scenario("demo",
             "Three sessions, 40 s: steady 1.5 Mbps; 2.5 Mbps dropping to 800 kbps at 20 s; 1.2 Mbps with audio and "
                 + "two video streams, one of which goes silent at 20 s.",
@@ -121,6 +126,18 @@ public final class Scenarios {
                 .link(link(CapacitySchedule.constant(2_000_000)).build())
                 .addStream(StreamConfig.video(0x1001).activeBetweenMs(5_000, Long.MAX_VALUE))
                 .crossTraffic(CrossTrafficConfig.tcp())
+                .build())
+            .build();
+    }
+
+    /** One flow over {@link CellularCapacity#generate} for {@code seed}: 120 s, 50 ms delay, 300 ms queue. */
+    private static SimulationConfig cellular(final long seed) {
+        final long durationMs = 120_000;
+        return SimulationConfig.builder()
+            .durationMs(durationMs)
+            .addSession(SessionConfig.builder(1)
+                .link(link(CellularCapacity.generate(seed, durationMs)).build())
+                .addStream(StreamConfig.video(0x1001))
                 .build())
             .build();
     }

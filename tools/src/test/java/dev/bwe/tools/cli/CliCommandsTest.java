@@ -144,6 +144,27 @@ class CliCommandsTest {
     }
 
     @Test
+    void simulateRunsEachProfileAndNamesTheirOutputs() throws IOException {
+        final CliHarness sim = CliHarness.run("simulate", "--scenario", "cellular", "--seed", "2", "--duration", "4",
+            "--profile", "parity,adaptive", "--journal", dir.resolve("j").toString(), "--csv",
+            dir.resolve("sim.csv").toString());
+        assertThat(sim.exitCode).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("profile parity", "profile adaptive");
+        assertThat(sim.out().lines().filter(l -> l.matches("^1 +(parity|adaptive) .*"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("sim-parity.csv")).get(0)).startsWith("session_id,time_s");
+        assertThat(dir.resolve("sim-adaptive.csv")).exists();
+        assertThat(dir.resolve("sim.csv")).doesNotExist();
+        for (final String p : List.of("parity", "adaptive")) {
+            final CliHarness replay = CliHarness.run("replay", "--journal", dir.resolve("j-" + p).toString(), "--verify");
+            assertThat(replay.exitCode).as(replay.out()).isZero();
+        }
+        assertOneLineError(CliHarness.run("simulate", "--scenario", "cellular", "--profile", "fast"),
+            "unknown estimator profile 'fast'");
+        assertOneLineError(CliHarness.run("simulate", "--scenario", "cellular", "--profile", "parity,parity"),
+            "twice");
+    }
+
+    @Test
     void malformedInputsGiveExitCode2AndOneLine() throws IOException {
         final Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "arrival_us,ssrc,abs_send_time,payload_size\n1000,1,5,100\n2000,1,5,many\n");
