@@ -13,6 +13,16 @@ final class MetricsCalculator {
                                   final double deliveredMediaBits, final double deliveredCrossBits,
                                   final long[] queueingDelaysNs, final long mediaPacketsSent,
                                   final long mediaPacketsLost, final List<RembRecord> rembs) {
+        return compute(capacity, durationNs, deliveredMediaBits, deliveredCrossBits, queueingDelaysNs,
+            mediaPacketsSent, mediaPacketsLost, rembs, -1);
+    }
+
+    /** As above, with the session's first media packet's send time ({@code -1}: it sent none). */
+    static SessionMetrics compute(final CapacitySchedule capacity, final long durationNs,
+                                  final double deliveredMediaBits, final double deliveredCrossBits,
+                                  final long[] queueingDelaysNs, final long mediaPacketsSent,
+                                  final long mediaPacketsLost, final List<RembRecord> rembs,
+                                  final long firstPacketNs) {
         final double capacityBits = capacity.capacityBits(0, durationNs);
         final long[] sorted = queueingDelaysNs.clone();
         Arrays.sort(sorted);
@@ -35,7 +45,8 @@ final class MetricsCalculator {
             (deliveredMediaBits + deliveredCrossBits) / capacityBits,
             percentileMs(sorted, 50), percentileMs(sorted, 95),
             sorted.length == 0 ? 0 : SimTime.nsToMs(sorted[sorted.length - 1]),
-            mediaPacketsSent, mediaPacketsLost, rembs.size(), decreases, increases);
+            mediaPacketsSent, mediaPacketsLost, rembs.size(), decreases, increases,
+            firstPacketNs < 0 || rembs.isEmpty() ? -1 : Math.max(0, rembs.get(0).timeNs() - firstPacketNs));
     }
 
     /**

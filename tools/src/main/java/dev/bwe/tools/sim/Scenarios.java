@@ -46,6 +46,10 @@ public final class Scenarios {
                 + "1.5 Mbps (0.3-4 Mbps) with a fade to at most 100 kbps for 0.5-3 s every 10-30 s; 50 ms delay, "
                 + "300 ms queue. --seed picks the walk (seeds 1-5 are the reference set).",
             Scenarios::cellular));
+        register(new Scenario("shared-3-flows",
+            "Three sessions share one 3.5 Mbps bottleneck (50 ms delay, 300 ms queue), joining at 0, 10 and 20 s, "
+                + "90 s: Jain fairness between them once all three send.",
+            Scenarios::sharedThreeFlows));
         register(new Scenario("demo",
             "Three sessions, 40 s: steady 1.5 Mbps; 2.5 Mbps dropping to 800 kbps at 20 s; 1.2 Mbps with audio and "
                 + "two video streams, one of which goes silent at 20 s.",
@@ -140,6 +144,23 @@ public final class Scenarios {
                 .addStream(StreamConfig.video(0x1001))
                 .build())
             .build();
+    }
+
+    /**
+     * Three senders behind one 3.5 Mbps bottleneck (one link id), the second and third joining 10 s and 20 s
+     * after the first, 90 s: from 20 s on, do they share it fairly?
+     */
+    private static SimulationConfig sharedThreeFlows() {
+        final LinkConfig shared = link(CapacitySchedule.constant(3_500_000)).build();
+        final SimulationConfig.Builder config = SimulationConfig.builder().durationMs(90_000);
+        for (int s = 1; s <= 3; s++) {
+            config.addSession(SessionConfig.builder(s)
+                .link(shared)
+                .linkId(1)
+                .addStream(StreamConfig.video(s * 0x1000 + 1).activeBetweenMs((s - 1) * 10_000L, Long.MAX_VALUE))
+                .build());
+        }
+        return config.build();
     }
 
     /**
