@@ -311,8 +311,11 @@ final class SimulateCommand implements Callable<Integer> {
      * reactions as median/max of the reached ones and a count of the steps never reached.
      */
     static void printMetrics(final PrintWriter out, final Map<String, SimulationResult> results) {
-        out.printf("%-8s %-9s %6s %11s %6s %7s %9s %22s %22s %7s%n", "session", "profile", "util", "queue p50/95",
-            "loss", "first s", "REMBs", "drop s med/max", "to 80% of raise s", "link");
+        out.printf("%-7s %-8s %11s %12s %12s %6s %16s %6s %20s %20s %4s%n", "session", "profile", "utilisation",
+            "queue p50 ms", "queue p95 ms", "loss", "first estimate s", "REMBs", "below new cap s", "to 80% of raise s",
+            "link");
+        out.printf("%-7s %-8s %11s %12s %12s %6s %16s %6s %20s %20s %4s%n", "", "", "", "", "", "", "", "",
+            "median/max", "median/max", "");
         final List<SimulationResult> runs = new ArrayList<>(results.values());
         final List<String> names = new ArrayList<>(results.keySet());
         for (int s = 0; s < runs.get(0).sessions().size(); s++) {
@@ -320,7 +323,7 @@ final class SimulateCommand implements Callable<Integer> {
                 final SessionResult session = runs.get(p).sessions().get(s);
                 final SessionMetrics m = session.metrics();
                 final boolean trace = session.config().link().capacity().isTrace();
-                out.printf(Locale.ROOT, "%-8d %-9s %5.1f%% %5.0f/%-5.0f %5.2f%% %7s %9d %22s %22s %7d%n",
+                out.printf(Locale.ROOT, "%-7d %-8s %10.1f%% %12.1f %12.1f %5.1f%% %16s %6d %20s %20s %4d%n",
                     session.sessionId(), names.get(p), m.utilisation() * 100, m.queueDelayP50Ms(),
                     m.queueDelayP95Ms(), m.mediaLossRate() * 100,
                     m.firstEstimateNs() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", m.firstEstimateNs() / 1e9),
