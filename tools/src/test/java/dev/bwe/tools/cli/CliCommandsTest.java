@@ -222,6 +222,37 @@ class CliCommandsTest {
     }
 
     @Test
+    void whatIfReplayComparesAnotherProfileWithTheJournaledRembs() throws IOException {
+        final Path journal = dir.resolve("call");
+        assertThat(CliHarness.run("simulate", "--capacity", "1mbps@0s,400kbps@5s", "--duration", "8", "--sessions", "2",
+            "--journal", journal.toString()).exitCode).isZero();
+        final CliHarness same = CliHarness.run("replay", "--journal", journal.toString(), "--profile", "parity");
+        assertThat(same.exitCode).as(same.err()).isZero();
+        assertThat(same.out()).contains("under profile parity", "first difference s");
+        // Parity replayed as parity: the what-if equals the journal in every session.
+        assertThat(same.out().lines().filter(l -> l.matches("^[12] +(\\d+) +\\1 +none +0 +\\+0\\.0 +0\\.0$")))
+            .hasSize(2);
+        final CliHarness other = CliHarness.run("replay", "--journal", journal.toString(), "--profile", "adaptive",
+            "--remb-out", dir.resolve("whatif.csv").toString());
+        assertThat(other.exitCode).as(other.err()).isZero();
+        assertThat(other.out()).contains("under profile adaptive");
+        assertThat(other.out().lines().filter(l -> l.matches("^[12] +\\d+ +\\d+ +(none|[\\d.]+) +\\d+ .*")))
+            .hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("whatif.csv")).size()).isGreaterThan(10);
+        assertOneLineError(CliHarness.run("replay", "--journal", journal.toString(), "--profile", "adaptive",
+            "--verify"), "one or the other");
+
+        final Path trace = writeTrace(dir.resolve("trace.csv"));
+        CliHarness.run("replay", "--trace", trace.toString(), "--remb-out", dir.resolve("plain.csv").toString());
+        final CliHarness parity = CliHarness.run("replay", "--trace", trace.toString(), "--profile", "parity",
+            "--remb-out", dir.resolve("parity.csv").toString());
+        assertThat(parity.exitCode).isZero();
+        assertThat(Files.readAllLines(dir.resolve("parity.csv"))).isEqualTo(Files.readAllLines(dir.resolve("plain.csv")));
+        assertThat(CliHarness.run("replay", "--trace", trace.toString(), "--profile", "adaptive", "--pipeline")
+            .exitCode).isZero();
+    }
+
+    @Test
     void malformedInputsGiveExitCode2AndOneLine() throws IOException {
         final Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "arrival_us,ssrc,abs_send_time,payload_size\n1000,1,5,100\n2000,1,5,many\n");
