@@ -23,11 +23,18 @@ import org.agrona.collections.Long2ObjectHashMap;
 public final class EstimateStage implements Stage, EstimateListener, EstimatorSwitchListener {
     private final Long2ObjectHashMap<ReceiveSideEstimator> estimators = new Long2ObjectHashMap<>();
     private final PipelineCounters counters;
+    private final LatestEstimates latest;
     /** The slot being processed: where the estimator's listener writes an update. */
     private PipelineEvent current;
 
     public EstimateStage(final PipelineCounters counters) {
+        this(counters, new LatestEstimates(16));
+    }
+
+    /** @param latest where each session's latest estimate is published for readers on any thread */
+    public EstimateStage(final PipelineCounters counters, final LatestEstimates latest) {
         this.counters = counters;
+        this.latest = latest;
     }
 
     @Override
@@ -45,9 +52,11 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
                 final ExtensionIds ids = event.settings.extensionIds();
                 estimators.put(event.sessionId, new ReceiveSideEstimator(event.settings.estimatorConfig(),
                     ids.hasAbsSendTime(), ids.hasAbsCaptureTime(), this, this));
+                latest.open(event.sessionId);
                 break;
             case EventType.CLOSE_SESSION:
                 estimators.remove(event.sessionId);
+                latest.close(event.sessionId);
                 break;
             default:
                 break;
@@ -98,6 +107,7 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
     public void onEstimate(final long timeUs, final long bitrateBps, final SsrcSet ssrcs) {
         current.estimateUpdated = true;
         current.estimateBitrateBps = bitrateBps;
+        latest.set(current.sessionId, bitrateBps);
     }
 
     /**
@@ -127,5 +137,6 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
     @Override
     public void onShutdown() {
         estimators.clear();
+        latest.clear();
     }
 }
