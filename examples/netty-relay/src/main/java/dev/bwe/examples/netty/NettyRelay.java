@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +37,7 @@ public final class NettyRelay implements AutoCloseable {
     /** session id -> peer, read on bwe's timer thread when a REMB goes out. */
     private final Map<Long, InetSocketAddress> peersBySession = new ConcurrentHashMap<>();
     private final AtomicLong rembsSent = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** What the relay needs to know: where to listen and what the peers negotiated. */
     public record Options(InetSocketAddress bind, ExtensionIds extensionIds, EstimatorConfig estimatorConfig,
@@ -99,6 +101,9 @@ public final class NettyRelay implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         bwe.close();
         channel.close().syncUninterruptibly();
         group.shutdownGracefully().syncUninterruptibly();
