@@ -39,9 +39,9 @@ public final class ReceiveSideEstimator {
     private SingleStreamEstimator singleStream;
     private int packetsSinceAbsSendTime;
     private long rttUs = Units.NONE;
-    /** Bounds set at run time (-1: none set), re-applied to an estimator built by a switch. */
-    private long minBoundBps = -1;
-    private long maxBoundBps = -1;
+    private boolean bounded;
+    private long minBps;
+    private long maxBps;
 
     /**
      * @param config the session's estimator settings
@@ -122,15 +122,27 @@ public final class ReceiveSideEstimator {
     }
 
     /**
-     * Applies to a freshly built estimator what the relay set at run time (RTT, bitrate bounds), so that
-     * they survive a switch.
+     * Applies to a freshly built estimator what the relay set at run time (the RTT, the bitrate bounds),
+     * so that they survive a switch.
      */
     private void applyRuntimeSettings() {
         if (rttUs != Units.NONE) {
             onRttUpdate(rttUs);
         }
-        if (minBoundBps >= 0) {
-            setBitrateBounds(minBoundBps, maxBoundBps);
+        if (bounded) {
+            setBitrateBounds(minBps, maxBps);
+        }
+    }
+
+    /** Bounds the estimate from now on; kept across switches. */
+    public void setBitrateBounds(final long minBitrateBps, final long maxBitrateBps) {
+        bounded = true;
+        minBps = minBitrateBps;
+        maxBps = maxBitrateBps;
+        if (singleStream != null) {
+            singleStream.setBitrateBounds(minBitrateBps, maxBitrateBps);
+        } else {
+            absSendTime.setBitrateBounds(minBitrateBps, maxBitrateBps);
         }
     }
 
@@ -155,17 +167,6 @@ public final class ReceiveSideEstimator {
             singleStream.onRttUpdate(avgRttUs);
         } else {
             absSendTime.onRttUpdate(avgRttUs);
-        }
-    }
-
-    /** Bounds the estimate from now on; kept across switches. */
-    public void setBitrateBounds(final long minBps, final long maxBps) {
-        minBoundBps = minBps;
-        maxBoundBps = maxBps;
-        if (singleStream != null) {
-            singleStream.setBitrateBounds(minBps, maxBps);
-        } else {
-            absSendTime.setBitrateBounds(minBps, maxBps);
         }
     }
 

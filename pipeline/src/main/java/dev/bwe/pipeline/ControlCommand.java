@@ -2,7 +2,10 @@ package dev.bwe.pipeline;
 
 import dev.bwe.pipeline.event.EventType;
 
-/** An open, close or session-control request on its way from the caller to the control thread. Allocated per request (rare). */
+/**
+ * An open, close or session-control request on its way from the caller to the control thread. Allocated
+ * per request (rare).
+ */
 final class ControlCommand {
     static final int PENDING = 0;
     static final int DONE = 1;

@@ -341,7 +341,8 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Runs a server until Ctrl-C (or {@code --duration}): {@code --capacity 2.5mbps@0s,300kbps@10s}
-     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue 300} {@code --delay 20} (ms; the names of {@code bwe relay})
+     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue 300} {@code --delay 20} (ms; the names
+     * of {@code bwe relay})
      * {@code --http-port 8080} {@code --duration 120s}.
      */
     public static void main(final String[] args) throws InterruptedException {

@@ -191,40 +191,6 @@ public final class JournalRecords {
         }
     }
 
-    /** The PACKET fields the single-stream estimator needs: RTP timestamp and toffset. */
-    private static void writeRtpTimes(final Bytes<?> out, final PipelineEvent e) {
-        out.writeInt(e.rtpTimestamp);
-        out.writeInt(e.transmissionOffset);
-    }
-
-    private static void readRtpTimes(final Bytes<?> in, final PipelineEvent e) {
-        e.rtpTimestamp = in.readInt();
-        e.transmissionOffset = in.readInt();
-        if (!e.hasTransmissionOffset && e.transmissionOffset != 0
-            || (e.transmissionOffset << 8 >> 8) != e.transmissionOffset) {
-            throw new IllegalArgumentException("implausible PACKET: toffset " + e.transmissionOffset
-                + (e.hasTransmissionOffset ? "" : " without its flag"));
-        }
-    }
-
-    static void writeEstimatorSwitch(final Bytes<?> out, final long timeNs, final long sessionId, final int ssrc,
-                                     final int toKind) {
-        out.writeByte(ESTIMATOR_SWITCH);
-        out.writeByte((byte) LAYOUT_VERSION);
-        out.writeLong(timeNs);
-        out.writeLong(sessionId);
-        out.writeInt(ssrc);
-        out.writeByte((byte) toKind);
-    }
-
-    /** Reads an ESTIMATOR_SWITCH's body into {@code out}. */
-    static void readEstimatorSwitch(final Bytes<?> in, final EstimatorSwitch out) {
-        out.timeNs = in.readLong();
-        out.sessionId = in.readLong();
-        out.ssrc = in.readInt();
-        out.to = EstimatorKind.fromCode(in.readUnsignedByte());
-    }
-
     /** RTT_UPDATE, BITRATE_BOUNDS, REMOVE_STREAM, SET_REMB_SENDER_SSRC: session, time, then the values. */
     private static void writeSessionControl(final Bytes<?> out, final PipelineEvent e) {
         out.writeLong(e.sessionId);
@@ -266,6 +232,40 @@ public final class JournalRecords {
                 e.controlA = in.readInt() & 0xFFFFFFFFL;
                 break;
         }
+    }
+
+    /** The PACKET fields the single-stream estimator needs: RTP timestamp and toffset. */
+    private static void writeRtpTimes(final Bytes<?> out, final PipelineEvent e) {
+        out.writeInt(e.rtpTimestamp);
+        out.writeInt(e.transmissionOffset);
+    }
+
+    private static void readRtpTimes(final Bytes<?> in, final PipelineEvent e) {
+        e.rtpTimestamp = in.readInt();
+        e.transmissionOffset = in.readInt();
+        if (!e.hasTransmissionOffset && e.transmissionOffset != 0
+            || (e.transmissionOffset << 8 >> 8) != e.transmissionOffset) {
+            throw new IllegalArgumentException("implausible PACKET: toffset " + e.transmissionOffset
+                + (e.hasTransmissionOffset ? "" : " without its flag"));
+        }
+    }
+
+    static void writeEstimatorSwitch(final Bytes<?> out, final long timeNs, final long sessionId, final int ssrc,
+                                     final int toKind) {
+        out.writeByte(ESTIMATOR_SWITCH);
+        out.writeByte((byte) LAYOUT_VERSION);
+        out.writeLong(timeNs);
+        out.writeLong(sessionId);
+        out.writeInt(ssrc);
+        out.writeByte((byte) toKind);
+    }
+
+    /** Reads an ESTIMATOR_SWITCH's body into {@code out}. */
+    static void readEstimatorSwitch(final Bytes<?> in, final EstimatorSwitch out) {
+        out.timeNs = in.readLong();
+        out.sessionId = in.readLong();
+        out.ssrc = in.readInt();
+        out.to = EstimatorKind.fromCode(in.readUnsignedByte());
     }
 
     static void writeRemb(final Bytes<?> out, final long timeNs, final long sessionId, final long bitrateBps,

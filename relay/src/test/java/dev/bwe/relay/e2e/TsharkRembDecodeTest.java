@@ -39,6 +39,12 @@ class TsharkRembDecodeTest {
             forced.answer(dev.bwe.relay.ChromiumOffer.PLAIN);
             browser.connect(forced);
             browser.streamUntilRembs(forced, SSRCS, 3, 10_000, 300_000L);
+            // The endpoint records a REMB just after sending it: the browser may see it first.
+            final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+            while (forced.sentRembs().snapshot().stream().noneMatch(r -> r.bitrateBps() == 300_001L)
+                && System.nanoTime() - deadlineNs < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
             final List<RembRecord> records = forced.sentRembs().snapshot();
             assertThat(records).extracting(RembRecord::bitrateBps).contains(12_345_678L, 987_654L, 300_001L);
             sent.addAll(records);
