@@ -12,6 +12,7 @@ import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.estimator.remb.RembScheduler;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.jfr.BweJfr;
 import dev.bwe.pipeline.journal.JournalConfig;
 import dev.bwe.pipeline.journal.JournalHeader;
 import dev.bwe.pipeline.journal.JournalStage;
@@ -23,16 +24,20 @@ import dev.bwe.pipeline.stage.Stage;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
 import dev.bwe.pipeline.stat.PipelineCounters;
+import dev.bwe.pipeline.stat.SessionStatus;
+import dev.bwe.pipeline.stat.SessionStatusTable;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
@@ -75,6 +80,9 @@ public final class BwePipeline implements AutoCloseable {
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Open sessions' latest state, readable from any thread (metrics); written by the timer stage. */
+    private final SessionStatusTable statusTable = new SessionStatusTable();
+    private final CopyOnWriteArrayList<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     private BwePipeline(final Builder b) {
@@ -115,7 +123,7 @@ public final class BwePipeline implements AutoCloseable {
             extraFactory = b.extraStage;
         }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver);
+            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable);
         extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
         if (b.threadingMode == ThreadingMode.COMPACT) {
@@ -168,12 +176,70 @@ public final class BwePipeline implements AutoCloseable {
         final SessionSettings capped = maxStreams <= config.maxStreamsPerSession ? settings
             : new SessionSettings(settings.extensionIds(),
                 settings.estimatorConfig().toBuilder().maxStreams(config.maxStreamsPerSession).build());
-        submitAndWait(ControlCommand.open(sessionId, capped));
+        final SessionStatus status = statusTable.register(sessionId);
+        try {
+            submitAndWait(ControlCommand.open(sessionId, capped));
+        } catch (final RuntimeException e) {
+            if (status != null) {
+                statusTable.unregister(status);
+            }
+            throw e;
+        }
+        notifySession(sessionId, true);
     }
 
     /** Closes a session (a no-op when it is not open); every stage lets go of it. */
     public void closeSession(final long sessionId) {
         submitAndWait(ControlCommand.close(sessionId));
+        if (statusTable.remove(sessionId) != null) {
+            notifySession(sessionId, false);
+        }
+    }
+
+    /** Off the packet path, on the caller's thread: the JFR event, then every listener. */
+    private void notifySession(final long sessionId, final boolean opened) {
+        BweJfr.session(config.shard, sessionId, opened);
+        for (final SessionListener listener : sessionListeners) {
+            try {
+                if (opened) {
+                    listener.onSessionOpened(config.shard, sessionId);
+                } else {
+                    listener.onSessionClosed(config.shard, sessionId);
+                }
+            } catch (final RuntimeException e) {
+                LOG.log(Level.WARNING, "session listener failed on session " + sessionId + "; going on", e);
+            }
+        }
+    }
+
+    /**
+     * Adds a listener told of every session opened or closed from now on (see {@link SessionListener});
+     * sessions already open are not replayed to it: {@link #forEachOpenSession} lists them.
+     */
+    public void addSessionListener(final SessionListener listener) {
+        sessionListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeSessionListener(final SessionListener listener) {
+        sessionListeners.remove(listener);
+    }
+
+    /**
+     * An open session's latest estimate, live stream count and detector state, or null when the session is
+     * not open. Any thread, no lock; the values are at most a packet behind the timer stage.
+     */
+    public SessionStatus sessionStatus(final long sessionId) {
+        return statusTable.get(sessionId);
+    }
+
+    /** Calls {@code action} with the id of every session open now (weakly consistent; any thread). */
+    public void forEachOpenSession(final LongConsumer action) {
+        statusTable.forEachSession(action);
+    }
+
+    /** This pipeline's shard index. */
+    public int shard() {
+        return config.shard;
     }
 
     private void submitAndWait(final ControlCommand command) {
@@ -376,6 +442,8 @@ public final class BwePipeline implements AutoCloseable {
             disruptor.halt();
         }
         threads.joinAll(config.shutdownTimeoutNs);
+        // Sessions still open go away with the pipeline: their listeners' meters too.
+        statusTable.drain(sessionId -> notifySession(sessionId, false));
         if (ownedCountersFile != null) {
             ownedCountersFile.close();
         }
