@@ -18,6 +18,7 @@ import dev.bwe.pipeline.journal.JournalHeader;
 import dev.bwe.pipeline.journal.JournalStage;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
+import dev.bwe.pipeline.stage.LatestEstimates;
 import dev.bwe.pipeline.stage.ParseStage;
 import dev.bwe.pipeline.stage.RembRecorder;
 import dev.bwe.pipeline.stage.Stage;
@@ -75,6 +76,7 @@ public final class BwePipeline implements AutoCloseable {
     private final AgentRunner agentRunner;
     private final ParseStage parseStage;
     private final EstimateStage estimateStage;
+    private final LatestEstimates latestEstimates;
     private final TimerStage timerStage;
     private final Stage extraStage;
     private final TrackingThreadFactory threads;
@@ -105,7 +107,8 @@ public final class BwePipeline implements AutoCloseable {
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
 
         parseStage = new ParseStage(counters);
-        estimateStage = new EstimateStage(counters);
+        latestEstimates = new LatestEstimates(b.maxSessions);
+        estimateStage = new EstimateStage(counters, latestEstimates);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
         final RembRecorder rembRecorder;
         final StageFactory extraFactory;
@@ -386,6 +389,15 @@ public final class BwePipeline implements AutoCloseable {
 
     public PipelineCounters counters() {
         return counters;
+    }
+
+    /**
+     * The session's latest estimate, bps: 0 when it has none yet or is not open. Any thread, no lock, no
+     * allocation (for gauges and for a relay's own pacing decisions); it follows the estimate stage, so it
+     * may trail the REMB sink by the events still in the ring.
+     */
+    public long latestEstimateBps(final long sessionId) {
+        return latestEstimates.get(sessionId);
     }
 
     /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */

@@ -78,6 +78,11 @@ public final class ShardedPipeline implements AutoCloseable {
         shards[shardOf(sessionId)].closeSession(sessionId);
     }
 
+    /** See {@link BwePipeline#latestEstimateBps(long)}: any thread, no lock. */
+    public long latestEstimateBps(final long sessionId) {
+        return shards[shardOf(sessionId)].latestEstimateBps(sessionId);
+    }
+
     public boolean publishPacket(final long sessionId, final DirectBuffer buffer, final int offset, final int length,
                                  final long arrivalTimeNs) {
         return shards[shardOf(sessionId)].publishPacket(sessionId, buffer, offset, length, arrivalTimeNs);
