@@ -37,7 +37,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * metered one closes is).
  *
  * <p>Reading never touches the packet path: counters are single-writer values read with a volatile load,
- * session gauges read the pipeline's lock-free {@link dev.bwe.pipeline.stat.SessionStatus}. Close the
+ * session gauges read the pipeline's lock-free {@link BwePipeline#latestEstimateBps} and
+ * {@link dev.bwe.pipeline.stat.SessionStatus}. Close the
  * binding before the pipelines ({@link #close()} removes every meter it added); a meter read after its
  * pipeline closed reads NaN rather than a counters file that is gone.
  */
@@ -196,7 +197,7 @@ public final class BweMetrics implements MeterBinder, AutoCloseable {
         }
         final Tags tags = Tags.of("shard", Integer.toString(shard), "session", Long.toString(sessionId));
         meters.put(sessionId, new Meter[] {
-            Gauge.builder("bwe.session.estimate.bps", status, s -> s.estimateBps())
+            Gauge.builder("bwe.session.estimate.bps", pipeline, p -> p.latestEstimateBps(sessionId))
                 .description("the session's latest estimate, bits per second (0 before the first)")
                 .tags(tags).strongReference(true).register(registry),
             Gauge.builder("bwe.session.streams", status, s -> s.streams())

@@ -55,7 +55,7 @@ class PrometheusRoundTripTest {
             traffic.run(pipeline, 42, 0x4242, 8_000);
             assertThat(pipeline.awaitDrained(Duration.ofSeconds(30))).isTrue();
             final long accepted = pipeline.counters().packetsAccepted().get();
-            final long estimateBps = pipeline.sessionStatus(42).estimateBps();
+            final long estimateBps = pipeline.latestEstimateBps(42);
             assertThat(accepted).isEqualTo(traffic.published);
             assertThat(estimateBps).isPositive();
             assertThat(scrape(endpoint.uri())).contains("bwe_packets_accepted_total{shard=\"0\"} " + accepted);

@@ -82,7 +82,7 @@ public final class BwePipeline implements AutoCloseable {
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Open sessions' latest state, readable from any thread (metrics); written by the timer stage. */
+    /** Open sessions' live streams and detector state, readable from any thread; written by the timer stage. */
     private final SessionStatusTable statusTable = new SessionStatusTable();
     private final CopyOnWriteArrayList<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
@@ -228,8 +228,8 @@ public final class BwePipeline implements AutoCloseable {
     }
 
     /**
-     * An open session's latest estimate, live stream count and detector state, or null when the session is
-     * not open. Any thread, no lock; the values are at most a packet behind the timer stage.
+     * An open session's live stream count and detector state, or null when the session is not open. Any
+     * thread, no lock; the values are at most a packet behind the timer stage.
      */
     public SessionStatus sessionStatus(final long sessionId) {
         return statusTable.get(sessionId);

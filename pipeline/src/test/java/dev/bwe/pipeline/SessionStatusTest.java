@@ -15,7 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lock-free per-session status (latest estimate, live streams) and the session listener: what other
+ * The lock-free per-session status (live streams; the latest estimate beside it) and the session listener: what other
  * threads read matches what the timer stage saw, and both go away with the session.
  */
 class SessionStatusTest {
@@ -46,7 +46,7 @@ class SessionStatusTest {
             for (final long s : sessions) {
                 pipeline.openSession(s, IDS);
             }
-            assertThat(pipeline.sessionStatus(1).estimateBps()).isZero();
+            assertThat(pipeline.latestEstimateBps(1)).isZero();
             // Refused opens leave no status behind and tell nobody; a duplicate leaves the open one alone.
             assertThatThrownBy(() -> pipeline.openSession(3, IDS)).hasMessageContaining("cap");
             assertThat(pipeline.sessionStatus(3)).isNull();
@@ -62,7 +62,7 @@ class SessionStatusTest {
                     assertThat(pipeline.awaitDrained(Duration.ofSeconds(30))).isTrue();
                     for (final long s : sessions) {
                         assertThat(pipeline.sessionStatus(s).streams()).isEqualTo(2);
-                        assertThat(pipeline.sessionStatus(s).estimateBps()).isPositive()
+                        assertThat(pipeline.latestEstimateBps(s)).isPositive()
                             .isEqualTo(lastEstimate.get(s));
                     }
                     checked = true;
@@ -80,7 +80,7 @@ class SessionStatusTest {
             // The traffic ends with 3 s of ticks only: every stream timed out, the estimate stays.
             for (final long s : sessions) {
                 assertThat(pipeline.sessionStatus(s).streams()).isZero();
-                assertThat(pipeline.sessionStatus(s).estimateBps()).isEqualTo(lastEstimate.get(s));
+                assertThat(pipeline.latestEstimateBps(s)).isEqualTo(lastEstimate.get(s));
             }
             final List<Long> open = Collections.synchronizedList(new ArrayList<>());
             pipeline.forEachOpenSession(open::add);

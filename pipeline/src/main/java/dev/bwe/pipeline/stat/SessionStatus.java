@@ -5,13 +5,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One open session's latest state, written by the timer stage and read by any thread without a lock:
- * the latest estimate, the live stream count and the over-use detector's state. Writes are ordered
- * (release) stores of single fields, reads are acquire loads: a reader sees each value whole, possibly
- * a packet late, and never slows the writer down. Nothing is allocated after construction.
+ * One open session's live stream count and over-use detector state, written by the timer stage and read
+ * by any thread without a lock (its latest estimate is {@link dev.bwe.pipeline.BwePipeline#latestEstimateBps}).
+ * Writes are ordered (release) stores of single fields, reads are acquire loads: a reader sees each value
+ * whole, possibly a packet late, and never slows the writer down. Nothing is allocated after construction.
  */
 public final class SessionStatus {
-    private static final VarHandle ESTIMATE_BPS;
     private static final VarHandle STREAMS;
     private static final VarHandle DETECTOR_STATE;
     private static final BandwidthUsage[] STATES = BandwidthUsage.values();
@@ -19,7 +18,6 @@ public final class SessionStatus {
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            ESTIMATE_BPS = lookup.findVarHandle(SessionStatus.class, "estimateBps", long.class);
             STREAMS = lookup.findVarHandle(SessionStatus.class, "streams", int.class);
             DETECTOR_STATE = lookup.findVarHandle(SessionStatus.class, "detectorState", int.class);
         } catch (final ReflectiveOperationException e) {
@@ -28,8 +26,6 @@ public final class SessionStatus {
     }
 
     private final long sessionId;
-    @SuppressWarnings("unused") // accessed through ESTIMATE_BPS
-    private long estimateBps;
     @SuppressWarnings("unused") // accessed through STREAMS
     private int streams;
     @SuppressWarnings("unused") // accessed through DETECTOR_STATE
@@ -43,11 +39,6 @@ public final class SessionStatus {
         return sessionId;
     }
 
-    /** The latest estimate, bps; 0 before the first one. */
-    public long estimateBps() {
-        return (long) ESTIMATE_BPS.getAcquire(this);
-    }
-
     /** Live streams (SSRCs) of the session now. */
     public int streams() {
         return (int) STREAMS.getAcquire(this);
@@ -56,11 +47,6 @@ public final class SessionStatus {
     /** The over-use detector's state after the latest packet. */
     public BandwidthUsage detectorState() {
         return STATES[(int) DETECTOR_STATE.getAcquire(this)];
-    }
-
-    /** Writer (timer stage) only. */
-    public void estimateBps(final long bps) {
-        ESTIMATE_BPS.setRelease(this, bps);
     }
 
     /** Writer (timer stage) only. */
