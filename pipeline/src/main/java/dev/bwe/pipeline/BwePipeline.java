@@ -739,8 +739,14 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
-        /** Builds and starts the pipeline. */
+        /**
+         * Builds and starts the pipeline.
+         *
+         * @throws IllegalStateException when the JVM lacks a flag bwe's libraries need (the message lists
+         *     them; see {@link JvmFlags})
+         */
         public BwePipeline build() {
+            JvmFlags.check(journalConfig != null);
             if (journalConfig != null && extraStage != null) {
                 throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
                     + "extra stage's place; set one of them");
@@ -789,6 +795,10 @@ public final class BwePipeline implements AutoCloseable {
 
         Path countersFilePath() {
             return countersFile;
+        }
+
+        boolean journals() {
+            return journalConfig != null;
         }
 
         private static int requireAtLeast(final String name, final int value, final int min) {

@@ -30,6 +30,7 @@ public final class ShardedPipeline implements AutoCloseable {
         if (shardCount < 1) {
             throw new IllegalArgumentException("shardCount must be >= 1, was " + shardCount);
         }
+        JvmFlags.check(template.journals());
         final CountersFile file = template.countersFilePath() == null ? null
             : CountersFile.create(template.countersFilePath(), CountersFile.DEFAULT_MAX_COUNTERS);
         final CountersManager manager = file != null ? file.manager() : CountersFile.inMemory(64 * shardCount);
