@@ -17,10 +17,20 @@ import java.util.List;
 public final class CapacitySchedule {
     private final long[] startTimesNs;
     private final long[] capacitiesBps;
+    private final boolean trace;
 
-    private CapacitySchedule(final long[] startTimesNs, final long[] capacitiesBps) {
+    private CapacitySchedule(final long[] startTimesNs, final long[] capacitiesBps, final boolean trace) {
         this.startTimesNs = startTimesNs;
         this.capacitiesBps = capacitiesBps;
+        this.trace = trace;
+    }
+
+    /**
+     * Whether this schedule follows a trace or a generated walk (hundreds of small changes) rather than a
+     * few deliberate steps: the simulator reports reaction times only for steps.
+     */
+    public boolean isTrace() {
+        return trace;
     }
 
     /** A link whose capacity never changes. */
@@ -103,12 +113,11 @@ public final class CapacitySchedule {
         return bits;
     }
 
+    /** The segment in effect at {@code timeNs}: a binary search, since traces have thousands of segments. */
     private int segmentAt(final long timeNs) {
-        int seg = 0;
-        while (seg + 1 < startTimesNs.length && startTimesNs[seg + 1] <= timeNs) {
-            seg++;
-        }
-        return seg;
+        final int found = java.util.Arrays.binarySearch(startTimesNs, timeNs);
+        final int seg = found >= 0 ? found : -found - 2;
+        return Math.max(0, seg);
     }
 
     /** The text form, parseable by {@link #parse(String)}; e.g. {@code 2500kbps@0s,1000kbps@30s}. */
@@ -139,7 +148,8 @@ public final class CapacitySchedule {
     public boolean equals(final Object o) {
         return o instanceof CapacitySchedule
             && java.util.Arrays.equals(startTimesNs, ((CapacitySchedule) o).startTimesNs)
-            && java.util.Arrays.equals(capacitiesBps, ((CapacitySchedule) o).capacitiesBps);
+            && java.util.Arrays.equals(capacitiesBps, ((CapacitySchedule) o).capacitiesBps)
+            && trace == ((CapacitySchedule) o).trace;
     }
 
     @Override
@@ -150,8 +160,20 @@ public final class CapacitySchedule {
     /** Builds a schedule; the first entry must be at time 0 and times must strictly increase. */
     public static final class Builder {
         private final List<long[]> entries = new ArrayList<>();
+        private boolean trace;
 
         private Builder() {
+        }
+
+        /** Marks the schedule as a trace (see {@link CapacitySchedule#isTrace()}). */
+        public Builder trace() {
+            this.trace = true;
+            return this;
+        }
+
+        /** As {@link #at(long, long)} in ns, for generated schedules. */
+        public Builder atNs(final long timeNs, final long capacityBps) {
+            return atNs(timeNs, capacityBps, capacityBps + "bps@" + timeNs + "ns");
         }
 
         /** From {@code timeMs} on, the capacity is {@code capacityBps}. */
@@ -188,7 +210,7 @@ public final class CapacitySchedule {
                 times[i] = entries.get(i)[0];
                 rates[i] = entries.get(i)[1];
             }
-            return new CapacitySchedule(times, rates);
+            return new CapacitySchedule(times, rates, trace);
         }
     }
 }
