@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.pipeline.TickSource;
 import dev.bwe.pipeline.rtp.ExtensionIds;
+import dev.bwe.pipeline.stat.CountersFile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 
 /** Every pipeline counter is a meter with the counter's value; per-session gauges live as long as their session. */
@@ -79,6 +81,22 @@ class BweMetricsTest {
             assertThat(metrics.meteredSessions()).isZero();
         }
         assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void everyPipelineCounterHasAMeter() {
+        final MeterRegistry registry = new SimpleMeterRegistry();
+        final CountersManager manager = CountersFile.inMemory(128);
+        try (BwePipeline pipeline = BwePipeline.builder().tickSource(TickSource.MANUAL).countersManager(manager)
+                .build();
+             BweMetrics metrics = BweMetrics.of(pipeline)) {
+            metrics.bindTo(registry);
+            final int[] counters = new int[1];
+            manager.forEach((id, label) -> counters[0]++);
+            // One meter per counter (ring remaining is read from the ring itself), plus the ring's size. A
+            // counter added to PipelineCounters without a meter here fails this.
+            assertThat(registry.getMeters()).hasSize(counters[0] + 1);
+        }
     }
 
     private static long counter(final MeterRegistry registry, final String name) {
