@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -81,6 +82,11 @@ public final class BwePipeline implements AutoCloseable {
     private final Stage extraStage;
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
+    /** {@link Builder#stagesOnCallerThread}: the stages, run on the publishing thread; null otherwise. */
+    private final StageHandler callerStages;
+    /** {@link Builder#stagesOnCallerThread}: the last slot the caller's stages processed (gates the ring). */
+    private final Sequence callerSequence = new Sequence(-1);
+    private final CountingExceptionHandler exceptionHandler;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Open sessions' live streams and detector state, readable from any thread; written by the timer stage. */
     private final SessionStatusTable statusTable = new SessionStatusTable();
@@ -104,7 +110,8 @@ public final class BwePipeline implements AutoCloseable {
         threads = new TrackingThreadFactory(prefix);
         disruptor = new Disruptor<>(() -> new PipelineEvent(b.headerCapacityBytes), b.ringSize, threads,
             b.producerType, b.waitStrategy.create());
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        exceptionHandler = new CountingExceptionHandler(counters);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         parseStage = new ParseStage(counters);
         latestEstimates = new LatestEstimates(b.maxSessions);
@@ -129,12 +136,18 @@ public final class BwePipeline implements AutoCloseable {
             ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable);
         extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
-        if (b.threadingMode == ThreadingMode.COMPACT) {
+        if (b.stagesOnCaller) {
+            callerStages = new StageHandler(prefix + "caller", extraStage == null
+                ? new Stage[] {parseStage, estimateStage, timerStage}
+                : new Stage[] {parseStage, estimateStage, extraStage, timerStage});
+        } else if (b.threadingMode == ThreadingMode.COMPACT) {
+            callerStages = null;
             final Stage[] all = extraStage == null
                 ? new Stage[] {parseStage, estimateStage, timerStage}
                 : new Stage[] {parseStage, estimateStage, extraStage, timerStage};
             disruptor.handleEventsWith(new StageHandler(prefix + "stages", all));
         } else {
+            callerStages = null;
             final EventHandlerGroup<PipelineEvent> afterParse =
                 disruptor.handleEventsWith(new StageHandler(prefix + "parse", parseStage));
             final EventHandlerGroup<PipelineEvent> middle = extraStage == null
@@ -144,6 +157,10 @@ public final class BwePipeline implements AutoCloseable {
             middle.then(new StageHandler(prefix + "timer", timerStage));
         }
         ring = disruptor.start();
+        if (callerStages != null) {
+            ring.addGatingSequences(callerSequence);
+            callerStages.startOnCaller();
+        }
         control = new ControlPublisher(ring, counters, b.maxSessions);
         if (b.tickSource == TickSource.AGENT) {
             final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent");
@@ -251,6 +268,7 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner == null) {
             // Manual ticks: the caller is the control thread, and time is what the ticks say.
             control.drainAtLastTime();
+            runStagesOnCaller();
         } else {
             final long deadlineNs = System.nanoTime() + config.controlTimeoutNs;
             while (command.state() == ControlCommand.PENDING) {
@@ -304,6 +322,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -324,6 +343,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -368,6 +388,27 @@ public final class BwePipeline implements AutoCloseable {
         }
         control.drain(nowNs);
         control.publishTick(nowNs);
+        runStagesOnCaller();
+    }
+
+    /**
+     * {@link Builder#stagesOnCallerThread}: runs the stages over every slot published and not processed yet,
+     * on the publishing thread (a stage that throws is counted as on a consumer thread). No-op otherwise.
+     */
+    private void runStagesOnCaller() {
+        if (callerStages == null) {
+            return;
+        }
+        final long available = ring.getCursor();
+        for (long next = callerSequence.get() + 1; next <= available; next++) {
+            final PipelineEvent event = ring.get(next);
+            try {
+                callerStages.onEvent(event, next, next == available);
+            } catch (final Throwable t) {
+                exceptionHandler.handleEventException(t, next, event);
+            }
+            callerSequence.set(next);
+        }
     }
 
     /**
@@ -376,6 +417,7 @@ public final class BwePipeline implements AutoCloseable {
      * @return false when {@code timeout} passed first
      */
     public boolean awaitDrained(final Duration timeout) {
+        runStagesOnCaller();
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
         while (ring.getMinimumGatingSequence() < target) {
@@ -446,6 +488,10 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner != null) {
             agentRunner.close();
         }
+        if (callerStages != null) {
+            runStagesOnCaller();
+            callerStages.onShutdown();
+        }
         try {
             disruptor.shutdown(config.shutdownTimeoutNs, TimeUnit.NANOSECONDS);
         } catch (final TimeoutException e) {
@@ -486,6 +532,11 @@ public final class BwePipeline implements AutoCloseable {
         @Override
         public void onStart() {
             Thread.currentThread().setName(name);
+            startOnCaller();
+        }
+
+        /** Starts the stages on the current thread, keeping its name ({@link Builder#stagesOnCallerThread}). */
+        void startOnCaller() {
             for (final Stage stage : stages) {
                 stage.onStart();
             }
@@ -576,6 +627,7 @@ public final class BwePipeline implements AutoCloseable {
         private int ringSize = 16_384;
         private int headerCapacityBytes = 256;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private boolean stagesOnCaller;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         private ProducerType producerType = ProducerType.MULTI;
         private TickSource tickSource = TickSource.AGENT;
@@ -617,6 +669,18 @@ public final class BwePipeline implements AutoCloseable {
         /** Bytes of each packet copied into its slot; the RTP header must fit (CSRCs and extensions included). */
         public Builder headerCapacityBytes(final int bytes) {
             this.headerCapacityBytes = requireAtLeast("headerCapacityBytes", bytes, 12);
+            return this;
+        }
+
+        /**
+         * No consumer thread at all (overrides {@link #threadingMode}): every stage runs on the thread that
+         * publishes, in compact order, before the publish (or tick, or open/close) returns. Only with
+         * {@link TickSource#MANUAL} and a single publishing thread. For simulated time (the simulator, tests),
+         * where handing each batch to another thread costs more than the work; never for a relay, whose
+         * receive thread would then run the stages. Default false.
+         */
+        public Builder stagesOnCallerThread(final boolean on) {
+            this.stagesOnCaller = on;
             return this;
         }
 
@@ -747,6 +811,10 @@ public final class BwePipeline implements AutoCloseable {
          */
         public BwePipeline build() {
             JvmFlags.check(journalConfig != null);
+            if (stagesOnCaller && tickSource != TickSource.MANUAL) {
+                throw new IllegalStateException("stagesOnCallerThread runs the stages on the caller's thread: it needs "
+                    + "TickSource.MANUAL (the caller publishes the ticks)");
+            }
             if (journalConfig != null && extraStage != null) {
                 throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
                     + "extra stage's place; set one of them");
@@ -772,6 +840,7 @@ public final class BwePipeline implements AutoCloseable {
             b.ringSize = ringSize;
             b.headerCapacityBytes = headerCapacityBytes;
             b.threadingMode = threadingMode;
+            b.stagesOnCaller = stagesOnCaller;
             b.waitStrategy = waitStrategy;
             b.producerType = producerType;
             b.tickSource = tickSource;

@@ -54,8 +54,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--extmap", paramLabel = "ID=URI",
         description = "Capture only, repeatable: a header extension as SDP negotiated it, e.g. "
-            + "2=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time; shorthands abs-send-time, abs-capture-time, "
-            + "toffset; 'none' when the sender stamps no time extension (estimated from RTP timestamps).")
+            + "2=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time; shorthands abs-send-time, "
+            + "abs-capture-time, toffset; 'none' when the sender stamps no time extension (estimated from RTP timestamps).")
     List<String> extmaps = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "PORT", description = "Capture only: only datagrams from or to this UDP port.")
