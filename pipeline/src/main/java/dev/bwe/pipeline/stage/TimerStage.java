@@ -150,6 +150,7 @@ public final class TimerStage implements Stage, RembSender {
             estimateObserver.onEstimate(event.timeNs, event.sessionId, event.estimateBitrateBps, timer.live);
             current = timer;
             currentTimeNs = event.timeNs;
+            timer.status.estimateBps(event.estimateBitrateBps);
             timer.scheduler.onEstimate(nowUs, event.estimateBitrateBps, timer.live);
             current = null;
         }

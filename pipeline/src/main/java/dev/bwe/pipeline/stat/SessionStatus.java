@@ -26,13 +26,26 @@ public final class SessionStatus {
     }
 
     private final long sessionId;
+    /** The session's row in the counters file, or null when it is not published there. */
+    private final SessionCounters published;
     @SuppressWarnings("unused") // accessed through STREAMS
     private int streams;
     @SuppressWarnings("unused") // accessed through DETECTOR_STATE
     private int detectorState;
 
     public SessionStatus(final long sessionId) {
+        this(sessionId, null);
+    }
+
+    /** A status that also writes into {@code published} (null: not published in the counters file). */
+    public SessionStatus(final long sessionId, final SessionCounters published) {
         this.sessionId = sessionId;
+        this.published = published;
+    }
+
+    /** The session's row in the counters file, or null. */
+    public SessionCounters published() {
+        return published;
     }
 
     public long sessionId() {
@@ -52,6 +65,17 @@ public final class SessionStatus {
     /** Writer (timer stage) only. */
     public void streams(final int count) {
         STREAMS.setRelease(this, count);
+        if (published != null) {
+            published.streams(count);
+        }
+    }
+
+    /** Writer (timer stage) only: the latest estimate, for the counters file (readers in this process use
+     * {@code BwePipeline#latestEstimateBps}). */
+    public void estimateBps(final long bps) {
+        if (published != null) {
+            published.estimateBps(bps);
+        }
     }
 
     /**
@@ -62,6 +86,9 @@ public final class SessionStatus {
         final int previous = (int) DETECTOR_STATE.getOpaque(this);
         if (previous != ordinal) {
             DETECTOR_STATE.setRelease(this, ordinal);
+            if (published != null) {
+                published.detectorState(ordinal);
+            }
         }
         return previous;
     }

@@ -1,6 +1,7 @@
 package dev.bwe.pipeline.stat;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -22,11 +23,20 @@ public final class SessionStatusTable {
      * @return the new status, or null when the session already had one (it is left as it is)
      */
     public SessionStatus register(final long sessionId) {
+        return register(new SessionStatus(sessionId));
+    }
+
+    /** Registers {@code status} unless its session has one already: it, or null (then left as it is). */
+    public SessionStatus register(final SessionStatus status) {
         if (this == NONE) {
-            return new SessionStatus(sessionId);
+            return status;
         }
-        final SessionStatus status = new SessionStatus(sessionId);
-        return sessions.putIfAbsent(sessionId, status) == null ? status : null;
+        return sessions.putIfAbsent(status.sessionId(), status) == null ? status : null;
+    }
+
+    /** Whether the session has a status now. */
+    public boolean contains(final long sessionId) {
+        return sessions.containsKey(sessionId);
     }
 
     /** Removes {@code status} if it is still the one registered for its session; true when it was. */
@@ -63,11 +73,12 @@ public final class SessionStatusTable {
         sessions.keySet().forEach(action::accept);
     }
 
-    /** Removes every status and calls {@code action} with each removed session id. */
-    public void drain(final LongConsumer action) {
+    /** Removes every status and calls {@code action} with each removed one. */
+    public void drain(final Consumer<SessionStatus> action) {
         for (final Long sessionId : sessions.keySet()) {
-            if (sessions.remove(sessionId) != null) {
-                action.accept(sessionId);
+            final SessionStatus removed = sessions.remove(sessionId);
+            if (removed != null) {
+                action.accept(removed);
             }
         }
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bwe.estimator.BandwidthUsage;
 import dev.bwe.pipeline.stat.CountersFile;
+import dev.bwe.pipeline.stat.SessionCounters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +14,16 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bwe stat}: reads a running pipeline's counters file from another process and prints every
  * counter with its rate per second since the previous refresh, refreshing until interrupted, as Aeron's
- * AeronStat does for a media driver; {@code --json} prints one JSON object per refresh instead (fields in
- * README "Monitoring").
+ * AeronStat does for a media driver, and the per-session table when the pipeline publishes it
+ * ({@code BwePipeline.Builder#sessionCounters}); {@code --json} prints one JSON object per refresh instead
+ * (fields in README "Monitoring").
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
     description = "Print a running pipeline's counters (from its counters file) with rates per second, "
@@ -59,6 +66,25 @@ final class StatCommand implements Callable<Integer> {
     private record Reading(int id, String label, long value) {
     }
 
+    /** One published session's row (BwePipeline.Builder#sessionCounters) as read at one refresh. */
+    private static final class SessionRow {
+        final int shard;
+        final long sessionId;
+        long estimateBps;
+        long streams;
+        long detectorState;
+
+        SessionRow(final int shard, final long sessionId) {
+            this.shard = shard;
+            this.sessionId = sessionId;
+        }
+
+        String state() {
+            final BandwidthUsage[] states = BandwidthUsage.values();
+            return detectorState >= 0 && detectorState < states.length ? states[(int) detectorState].name() : "?";
+        }
+    }
+
     @Override
     public Integer call() {
         if (interval.isNegative() || interval.isZero()) {
@@ -77,12 +103,14 @@ final class StatCommand implements Callable<Integer> {
                 }
                 final long nowNs = System.nanoTime();
                 final List<Reading> readings = new ArrayList<>();
-                file.reader().forEach((value, id, label) -> readings.add(new Reading(id, label, value)));
+                final Map<String, SessionRow> sessions = new TreeMap<>();
+                read(file.reader(), readings, sessions);
                 final double elapsedS = printed == 0 ? Double.NaN : (nowNs - previousNs) / 1e9;
                 if (json) {
-                    out.println(toJson(file.writerPid(), elapsedS, readings, previous));
+                    out.println(toJson(file.writerPid(), elapsedS, readings, previous, sessions.values()));
                 } else {
                     printText(out, file.writerPid(), elapsedS, readings, previous);
+                    printSessions(out, sessions.values());
                 }
                 out.flush();
                 previous.clear();
@@ -93,6 +121,41 @@ final class StatCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         return 0;
+    }
+
+    /** Pipeline counters into {@code readings}; published sessions' rows into {@code sessions}. */
+    private static void read(final CountersReader reader, final List<Reading> readings,
+                             final Map<String, SessionRow> sessions) {
+        reader.forEach((id, typeId, key, label) -> {
+            final long value = reader.getCounterValue(id);
+            if (typeId != SessionCounters.TYPE_ID) {
+                readings.add(new Reading(id, label, value));
+                return;
+            }
+            final int shard = key.getInt(SessionCounters.SHARD_KEY_OFFSET);
+            final long sessionId = key.getLong(SessionCounters.SESSION_ID_KEY_OFFSET);
+            // Sorted by shard, then session (unsigned, zero-padded).
+            final SessionRow row = sessions.computeIfAbsent(String.format("%08d/%020d", shard, sessionId),
+                k -> new SessionRow(shard, sessionId));
+            switch (key.getInt(SessionCounters.KIND_KEY_OFFSET)) {
+                case SessionCounters.KIND_ESTIMATE_BPS -> row.estimateBps = value;
+                case SessionCounters.KIND_STREAMS -> row.streams = value;
+                case SessionCounters.KIND_DETECTOR_STATE -> row.detectorState = value;
+                default -> { }
+            }
+        });
+    }
+
+    private static void printSessions(final PrintWriter out, final Collection<SessionRow> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        out.printf("%5s %20s %14s %8s   %s%n", "shard", "session", "estimate kbps", "streams", "detector");
+        for (final SessionRow row : sessions) {
+            out.printf("%5d %20s %,14.1f %8d   %s%n", row.shard, Long.toUnsignedString(row.sessionId),
+                row.estimateBps / 1000.0, row.streams, row.state());
+        }
+        out.println();
     }
 
     /** Per second since the previous refresh; NaN on the first refresh or for a counter that was not there. */
@@ -118,7 +181,7 @@ final class StatCommand implements Callable<Integer> {
     }
 
     private String toJson(final long pid, final double elapsedS, final List<Reading> readings,
-                          final Int2ObjectHashMap<Reading> previous) {
+                          final Int2ObjectHashMap<Reading> previous, final Collection<SessionRow> sessionRows) {
         final ObjectNode root = JSON.createObjectNode();
         root.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         root.put("pid", pid);
@@ -148,6 +211,15 @@ final class StatCommand implements Callable<Integer> {
             } else {
                 c.put("perSecond", rate);
             }
+        }
+        final ArrayNode sessions = root.putArray("sessions");
+        for (final SessionRow row : sessionRows) {
+            final ObjectNode s = sessions.addObject();
+            s.put("shard", row.shard);
+            s.put("session", Long.toUnsignedString(row.sessionId));
+            s.put("estimateBps", row.estimateBps);
+            s.put("streams", row.streams);
+            s.put("detectorState", row.state());
         }
         try {
             return JSON.writeValueAsString(root);

@@ -82,6 +82,43 @@ class StatCommandTest {
         }
     }
 
+    @Test
+    void showsThePerSessionTableWhenThePipelinePublishesIt(@TempDir final Path dir) throws Exception {
+        final Path counters = dir.resolve("bwe.counters");
+        try (BwePipeline p = BwePipeline.builder().tickSource(TickSource.MANUAL).countersFile(counters)
+                .sessionCounters(8).build()) {
+            p.openSession(7, ExtensionIds.of(3, 0));
+            p.openSession(9, ExtensionIds.of(3, 0));
+            // One RTP packet with abs-send-time (id 3) on session 7: one live stream.
+            final byte[] rtp = new byte[120];
+            rtp[0] = (byte) 0x90;
+            rtp[1] = 96;
+            rtp[11] = 0x42;
+            rtp[12] = (byte) 0xBE;
+            rtp[13] = (byte) 0xDE;
+            rtp[15] = 1;
+            rtp[16] = (3 << 4) | 2;
+            p.publishPacket(7, new UnsafeBuffer(rtp), 0, rtp.length, 1_000_000L);
+            p.tick(2_000_000L);
+            assertThat(p.awaitDrained(Duration.ofSeconds(5))).isTrue();
+            final CliHarness text = CliHarness.run("stat", "--counters", counters.toString(), "--count", "1");
+            assertThat(text.exitCode).isZero();
+            assertThat(text.out()).contains("estimate kbps").containsPattern("\\n\\s+0\\s+7\\s+0\\.0\\s+1\\s+NORMAL")
+                .containsPattern("\\n\\s+0\\s+9\\s+0\\.0\\s+0\\s+NORMAL")
+                .doesNotContain("session 7 streams"); // rows are in the table, not among the counters
+            final CliHarness json = CliHarness.run("stat", "--counters", counters.toString(), "--count", "1", "--json");
+            final JsonNode sessions = new ObjectMapper().readTree(json.out().strip()).get("sessions");
+            assertThat(sessions).hasSize(2);
+            assertThat(sessions.get(0).get("session").asText()).isEqualTo("7");
+            assertThat(sessions.get(0).get("streams").asLong()).isEqualTo(1);
+            assertThat(sessions.get(0).get("estimateBps").asLong()).isZero();
+            assertThat(sessions.get(0).get("detectorState").asText()).isEqualTo("NORMAL");
+            p.closeSession(7);
+            final CliHarness after = CliHarness.run("stat", "--counters", counters.toString(), "--count", "1", "--json");
+            assertThat(new ObjectMapper().readTree(after.out().strip()).get("sessions")).hasSize(1);
+        }
+    }
+
     private static JsonNode published(final JsonNode refresh) {
         for (final JsonNode counter : refresh.get("counters")) {
             if (counter.get("name").asText().equals("packets published")) {
