@@ -114,7 +114,8 @@ class StatCommandTest {
             assertThat(sessions.get(0).get("estimateBps").asLong()).isZero();
             assertThat(sessions.get(0).get("detectorState").asText()).isEqualTo("NORMAL");
             p.closeSession(7);
-            final CliHarness after = CliHarness.run("stat", "--counters", counters.toString(), "--count", "1", "--json");
+            final CliHarness after = CliHarness.run("stat", "--counters", counters.toString(), "--count", "1",
+                "--json");
             assertThat(new ObjectMapper().readTree(after.out().strip()).get("sessions")).hasSize(1);
         }
     }
