@@ -200,7 +200,7 @@ public final class BwePipeline implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         final int maxStreams = settings.estimatorConfig().maxStreams();
         final SessionSettings capped = maxStreams <= config.maxStreamsPerSession ? settings
-            : new SessionSettings(settings.extensionIds(),
+            : settings.withEstimatorConfig(
                 settings.estimatorConfig().toBuilder().maxStreams(config.maxStreamsPerSession).build());
         ensureOpen(); // before a row is allocated in a counters file that close() may have unmapped
         final SessionStatus status = statusTable.contains(sessionId) ? null
@@ -297,6 +297,55 @@ public final class BwePipeline implements AutoCloseable {
     /** This pipeline's shard index. */
     public int shard() {
         return config.shard;
+    }
+
+    /**
+     * Tells the session's rate control the round-trip time to the sender, as libwebrtc's
+     * {@code OnRttUpdate(avg_rtt)} does: it sets how soon another decrease may follow and how fast the
+     * estimate grows near its maximum. Enters the ring in order with the packets (waiting for a slot, as
+     * {@link #openSession} does) and is journaled.
+     *
+     * @param rttMs the average RTT, ms (a relay learns it from RTCP receiver reports), &gt;= 0
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void updateRtt(final long sessionId, final long rttMs) {
+        if (rttMs < 0 || rttMs > Long.MAX_VALUE / 1000) {
+            throw new IllegalArgumentException("rttMs must be >= 0, was " + rttMs);
+        }
+        submitAndWait(ControlCommand.control(EventType.RTT_UPDATE, sessionId, rttMs * 1000, 0));
+    }
+
+    /**
+     * Bounds the session's estimate from now on (the estimate is clamped at once and every later update
+     * stays within): e.g. the most the relay wants to receive from this peer. Through the ring, journaled.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= minBps &lt;= maxBps
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void setBitrateBounds(final long sessionId, final long minBps, final long maxBps) {
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= minBps <= maxBps, was " + minBps + ", " + maxBps);
+        }
+        submitAndWait(ControlCommand.control(EventType.BITRATE_BOUNDS, sessionId, minBps, maxBps));
+    }
+
+    /**
+     * The relay stopped receiving this stream (libwebrtc {@code RemoveStream}): the estimator and the
+     * REMB list let go of it now rather than after the stream timeout. A no-op when the session or the
+     * stream is not there. Through the ring, journaled.
+     */
+    public void removeStream(final long sessionId, final int ssrc) {
+        submitAndWait(ControlCommand.control(EventType.REMOVE_STREAM, sessionId, ssrc & 0xFFFFFFFFL, 0));
+    }
+
+    /**
+     * Changes the sender SSRC of the session's REMBs from now on (at open, {@link
+     * SessionSettings#withRembSenderSsrc} sets it). Through the ring, journaled.
+     *
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void setRembSenderSsrc(final long sessionId, final int ssrc) {
+        submitAndWait(ControlCommand.control(EventType.SET_REMB_SENDER_SSRC, sessionId, ssrc & 0xFFFFFFFFL, 0));
     }
 
     private void submitAndWait(final ControlCommand command) {
@@ -404,6 +453,8 @@ public final class BwePipeline implements AutoCloseable {
         event.capturedLength = captured;
         event.lastByte = lastByte;
         event.settings = null;
+        event.controlA = 0;
+        event.controlB = 0;
         event.clearOutputs();
     }
 
