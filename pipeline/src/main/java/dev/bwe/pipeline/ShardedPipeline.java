@@ -32,8 +32,9 @@ public final class ShardedPipeline implements AutoCloseable {
         }
         JvmFlags.check(template.journals());
         final CountersFile file = template.countersFilePath() == null ? null
-            : CountersFile.create(template.countersFilePath(), CountersFile.DEFAULT_MAX_COUNTERS);
-        final CountersManager manager = file != null ? file.manager() : CountersFile.inMemory(64 * shardCount);
+            : CountersFile.create(template.countersFilePath(), template.countersCapacity(shardCount));
+        final CountersManager manager = file != null ? file.manager()
+            : CountersFile.inMemory((64 + template.sessionCounterRows()) * shardCount);
         final List<BwePipeline> started = new ArrayList<>();
         try {
             for (int i = 0; i < shardCount; i++) {

@@ -384,6 +384,11 @@ public final class RelayEndpoint implements AutoCloseable {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
+    /** The bwe pipeline this endpoint feeds (for metrics: counters, latest estimates). */
+    public BwePipeline pipeline() {
+        return pipeline;
+    }
+
     /** Every REMB sent to the browser, with its exact datagram. */
     public RembLog sentRembs() {
         return sentRembs;
