@@ -1,8 +1,10 @@
 package dev.bwe.tools.cli;
 
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.relay.RelayServer;
 import dev.bwe.relay.shaper.RateSchedule;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +44,15 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0", description = "Page port (default: any free).")
     int httpPort;
 
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "parity",
+        description = "bwe's estimator profile: parity (libwebrtc's, bit for bit) or adaptive; the page can switch it "
+            + "while it runs (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Journal everything bwe sees into DIR, for bwe replay --journal DIR (default: off).")
+    Path journal;
+
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Stop after this long (default: until Ctrl-C).")
     Duration duration;
@@ -50,7 +61,10 @@ final class RelayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
         final RelayServer.Options options = new RelayServer.Options().queueLimit(Duration.ofMillis(queueMs))
-            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort);
+            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort).profile(parseProfile(profile));
+        if (journal != null) {
+            options.journal(journal);
+        }
         if (capacity != null) {
             options.capacity(RateSchedule.parse(capacity));
         }
@@ -62,6 +76,9 @@ final class RelayCommand implements Callable<Integer> {
             out.println("bwe relay: media is NOT encrypted (plain RTP on 127.0.0.1); for tests and demos only.");
             out.println("page:    " + server.pageUrl());
             out.println("open it: " + server.chromiumCommandLine());
+            out.println("profile: " + server.endpoint().profile().cliName()
+                + (journal == null ? "" : "; journal: " + journal.toAbsolutePath()
+                + " (replay it: bwe replay --journal " + journal + ")"));
             out.flush();
             final Thread hook = new Thread(stop::countDown, "bwe-relay-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -73,5 +90,13 @@ final class RelayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static EstimatorProfile parseProfile(final String text) {
+        try {
+            return EstimatorProfile.parse(text);
+        } catch (final IllegalArgumentException e) {
+            throw new UserError("--profile: " + e.getMessage());
+        }
     }
 }
