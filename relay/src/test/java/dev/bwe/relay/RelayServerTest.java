@@ -2,7 +2,7 @@ package dev.bwe.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bwe.relay.browser.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bwe.relay.shaper.RateSchedule;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,10 +35,12 @@ class RelayServerTest {
                 .doesNotContain(" " + server.endpoint().port() + " typ host");
 
             assertThat(post(server.pageUrl().resolve("/offer"), ChromiumOffer.PLAIN).statusCode()).isEqualTo(409);
-            final Map<?, ?> stats = (Map<?, ?>) Json.parse(get(server.pageUrl().resolve("/stats.json")).body());
+            final Map<?, ?> stats = new ObjectMapper()
+                .readValue(get(server.pageUrl().resolve("/stats.json")).body(), Map.class);
             assertThat(stats.get("encrypted")).isEqualTo(false);
             assertThat(stats.get("rembSource")).isEqualTo("bwe");
-            assertThat(((Map<?, ?>) stats.get("shaper")).get("capacityBps")).isEqualTo(2_500_000L);
+            assertThat(((Number) ((Map<?, ?>) stats.get("shaper")).get("capacityBps")).longValue())
+                .isEqualTo(2_500_000L);
             assertThat(get(server.pageUrl().resolve("/nope")).statusCode()).isEqualTo(404);
             assertThat(server.chromiumCommandLine()).contains("--disable-webrtc-encryption",
                 "--allow-loopback-in-peer-connection", server.pageUrl().toString());
@@ -58,8 +60,9 @@ class RelayServerTest {
 
             // The sampler runs every 500 ms from the start: capacity is charted before any browser connects.
             BrowserTimeouts.await(() -> server.timeline().rows(0).size() >= 2, 5_000);
-            final Map<?, ?> series = (Map<?, ?>) Json.parse(get(server.pageUrl().resolve("/series.json")).body());
-            assertThat((List<?>) series.get("capacity")).isNotEmpty().allMatch(v -> v.equals(1_000_000L));
+            final Map<?, ?> series = json(get(server.pageUrl().resolve("/series.json")).body());
+            assertThat((List<?>) series.get("capacity")).isNotEmpty()
+                .allMatch(v -> ((Number) v).longValue() == 1_000_000L);
             assertThat((List<?>) series.get("estimate")).allMatch(v -> v == null);
             assertThat(get(server.pageUrl().resolve("/series.json?window=x")).statusCode()).isEqualTo(400);
 
@@ -84,7 +87,7 @@ class RelayServerTest {
         try (RelayServer server = RelayServer.start(new RelayServer.Options().journal(journal)
             .capacity(RateSchedule.parse("1mbps@0s,300kbps@10s")))) {
             final URI page = server.pageUrl();
-            final Map<?, ?> before = (Map<?, ?>) Json.parse(get(page.resolve("/stats.json")).body());
+            final Map<?, ?> before = json(get(page.resolve("/stats.json")).body());
             assertThat(before.get("profile")).isEqualTo("parity");
             assertThat(before.get("journal")).isEqualTo(journal.toAbsolutePath().toString());
             assertThat(before.get("encryption").toString()).startsWith("none");
@@ -96,9 +99,9 @@ class RelayServerTest {
             assertThat(switched.body()).isEqualTo("2");
             assertThat(server.endpoint().sessionId()).isEqualTo(2);
             assertThat(post(page.resolve("/profile"), "fastest").body()).contains("parity, adaptive");
-            final Map<?, ?> after = (Map<?, ?>) Json.parse(get(page.resolve("/stats.json")).body());
+            final Map<?, ?> after = json(get(page.resolve("/stats.json")).body());
             assertThat(after.get("profile")).isEqualTo("adaptive");
-            assertThat(after.get("sessionId")).isEqualTo(2L);
+            assertThat(((Number) after.get("sessionId")).longValue()).isEqualTo(2L);
 
             final HttpResponse<String> capacity = post(page.resolve("/capacity"), "500kbps@0s,2mbps@5s");
             assertThat(capacity.statusCode()).isEqualTo(200);
@@ -108,7 +111,7 @@ class RelayServerTest {
             assertThat(post(page.resolve("/capacity"), "fast").statusCode()).isEqualTo(400);
 
             BrowserTimeouts.await(() -> server.timeline().rows(0).size() >= 1, 5_000);
-            final Map<?, ?> series = (Map<?, ?>) Json.parse(get(page.resolve("/series.json")).body());
+            final Map<?, ?> series = json(get(page.resolve("/series.json")).body());
             assertThat(((List<?>) series.get("events")).stream().map(e -> ((Map<?, ?>) e).get("label").toString()))
                 .anyMatch(l -> l.startsWith("connected: bwe session 1 (parity)"))
                 .anyMatch(l -> l.startsWith("profile adaptive (session 2)"))
@@ -155,6 +158,10 @@ class RelayServerTest {
         } catch (final java.io.IOException expected) {
             // connection refused
         }
+    }
+
+    private static Map<?, ?> json(final String body) throws java.io.IOException {
+        return new ObjectMapper().readValue(body, Map.class);
     }
 
     /** Waits for a condition the relay's own threads bring about. */

@@ -18,11 +18,18 @@ import org.agrona.collections.Long2ObjectHashMap;
 public final class EstimateStage implements Stage, EstimateListener {
     private final Long2ObjectHashMap<RemoteBitrateEstimator> estimators = new Long2ObjectHashMap<>();
     private final PipelineCounters counters;
+    private final LatestEstimates latest;
     /** The slot being processed: where the estimator's listener writes an update. */
     private PipelineEvent current;
 
     public EstimateStage(final PipelineCounters counters) {
+        this(counters, new LatestEstimates(16));
+    }
+
+    /** @param latest where each session's latest estimate is published for readers on any thread */
+    public EstimateStage(final PipelineCounters counters, final LatestEstimates latest) {
         this.counters = counters;
+        this.latest = latest;
     }
 
     @Override
@@ -38,9 +45,11 @@ public final class EstimateStage implements Stage, EstimateListener {
                 break;
             case EventType.OPEN_SESSION:
                 estimators.put(event.sessionId, new RemoteBitrateEstimator(event.settings.estimatorConfig(), this));
+                latest.open(event.sessionId);
                 break;
             case EventType.CLOSE_SESSION:
                 estimators.remove(event.sessionId);
+                latest.close(event.sessionId);
                 break;
             default:
                 break;
@@ -81,6 +90,7 @@ public final class EstimateStage implements Stage, EstimateListener {
     public void onEstimate(final long timeUs, final long bitrateBps, final SsrcSet ssrcs) {
         current.estimateUpdated = true;
         current.estimateBitrateBps = bitrateBps;
+        latest.set(current.sessionId, bitrateBps);
     }
 
     /**
@@ -110,5 +120,6 @@ public final class EstimateStage implements Stage, EstimateListener {
     @Override
     public void onShutdown() {
         estimators.clear();
+        latest.clear();
     }
 }

@@ -1,15 +1,21 @@
 package dev.bwe.relay.chart;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The timeline as the page's chart reads it (columnar JSON, one array per series: uPlot's data layout) and as
- * the download gives it (CSV, one row per sample). Numbers only, so the JSON is written directly: no value is a
- * string but the event labels, which are escaped.
+ * the download gives it (CSV, one row per sample).
  */
 public final class TimelineFormats {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The CSV header: units in the names; an empty field is "no value". */
     public static final String CSV_HEADER = "time_s,session,capacity_bps,estimate_bps,remb_bps,"
         + "chromium_available_outgoing_bps,chromium_send_bps,queue_p95_ms,ref_capacity_bps,ref_libwebrtc_remb_bps,"
@@ -48,48 +54,56 @@ public final class TimelineFormats {
      * {@code {"t":[...],"capacity":[...],...,"rembT":[...],"rembBps":[...],"events":[{"t":..,"label":".."}]}}:
      * bitrates in bps, delays in ms, times in seconds since the relay started; null for no value.
      */
-    public static String json(final List<TimelineRow> rows, final List<TimelinePoint> rembs,
+    public static byte[] json(final List<TimelineRow> rows, final List<TimelinePoint> rembs,
                               final List<TimelineEvent> events) {
-        final StringBuilder out = new StringBuilder(256 + rows.size() * 120).append('{');
-        column(out, "t", rows, TimelineRow::timeS, 3).append(',');
-        column(out, "session", rows, r -> r.sessionId(), 0).append(',');
-        column(out, "capacity", rows, TimelineRow::capacityBps, 0).append(',');
-        column(out, "estimate", rows, TimelineRow::estimateBps, 0).append(',');
-        column(out, "aob", rows, TimelineRow::availableOutgoingBps, 0).append(',');
-        column(out, "send", rows, TimelineRow::sendBps, 0).append(',');
-        column(out, "queue", rows, TimelineRow::queueP95Ms, 1).append(',');
-        column(out, "refCapacity", rows, TimelineRow::refCapacityBps, 0).append(',');
-        column(out, "refEstimate", rows, TimelineRow::refEstimateBps, 0).append(',');
-        column(out, "refAob", rows, TimelineRow::refAvailableOutgoingBps, 0).append(',');
-        column(out, "refSend", rows, TimelineRow::refSendBps, 0).append(',');
-        column(out, "refQueue", rows, TimelineRow::refQueueP95Ms, 1).append(',');
-        column(out, "rembT", rembs, TimelinePoint::timeS, 3).append(',');
-        column(out, "rembBps", rembs, p -> p.bitrateBps(), 0).append(",\"events\":[");
-        for (int i = 0; i < events.size(); i++) {
-            final TimelineEvent e = events.get(i);
-            out.append(i == 0 ? "" : ",").append("{\"t\":").append(number(e.timeS(), 3)).append(",\"label\":");
-            string(out, e.label()).append('}');
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("t", column(rows, TimelineRow::timeS, 3));
+        out.put("session", column(rows, r -> r.sessionId(), 0));
+        out.put("capacity", column(rows, TimelineRow::capacityBps, 0));
+        out.put("estimate", column(rows, TimelineRow::estimateBps, 0));
+        out.put("aob", column(rows, TimelineRow::availableOutgoingBps, 0));
+        out.put("send", column(rows, TimelineRow::sendBps, 0));
+        out.put("queue", column(rows, TimelineRow::queueP95Ms, 1));
+        out.put("refCapacity", column(rows, TimelineRow::refCapacityBps, 0));
+        out.put("refEstimate", column(rows, TimelineRow::refEstimateBps, 0));
+        out.put("refAob", column(rows, TimelineRow::refAvailableOutgoingBps, 0));
+        out.put("refSend", column(rows, TimelineRow::refSendBps, 0));
+        out.put("refQueue", column(rows, TimelineRow::refQueueP95Ms, 1));
+        out.put("rembT", column(rembs, TimelinePoint::timeS, 3));
+        out.put("rembBps", column(rembs, p -> p.bitrateBps(), 0));
+        final List<Map<String, Object>> marks = new ArrayList<>();
+        for (final TimelineEvent e : events) {
+            final Map<String, Object> mark = new LinkedHashMap<>();
+            mark.put("t", rounded(e.timeS(), 3));
+            mark.put("label", e.label());
+            marks.add(mark);
         }
-        return out.append("]}").toString();
+        out.put("events", marks);
+        try {
+            return JSON.writeValueAsBytes(out);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen: numbers, nulls and strings only", e);
+        }
     }
 
-    private static <T> StringBuilder column(final StringBuilder out, final String name, final List<T> items,
-                                            final ToDoubleFunction<T> value, final int decimals) {
-        out.append('"').append(name).append("\":[");
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(number(value.applyAsDouble(items.get(i)), decimals));
+    private static <T> List<Number> column(final List<T> items, final ToDoubleFunction<T> value, final int decimals) {
+        final List<Number> out = new ArrayList<>(items.size());
+        for (final T item : items) {
+            out.add(rounded(value.applyAsDouble(item), decimals));
         }
-        return out.append(']');
+        return out;
     }
 
-    private static String number(final double v, final int decimals) {
+    /** NaN (no value) as null; whole numbers as longs; otherwise rounded to {@code decimals}. */
+    private static Number rounded(final double v, final int decimals) {
         if (!Double.isFinite(v)) {
-            return "null";
+            return null;
         }
-        return decimals == 0 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%." + decimals + "f", v);
+        if (decimals == 0) {
+            return Math.round(v);
+        }
+        final double scale = Math.pow(10, decimals);
+        return Math.round(v * scale) / scale;
     }
 
     private static String integer(final double v) {
@@ -98,25 +112,5 @@ public final class TimelineFormats {
 
     private static String decimal(final double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "";
-    }
-
-    private static StringBuilder string(final StringBuilder out, final String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
     }
 }

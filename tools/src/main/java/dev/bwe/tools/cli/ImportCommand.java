@@ -132,7 +132,7 @@ final class ImportCommand implements Callable<Integer> {
         final PipelineCounters counters;
         try (BwePipeline pipeline = builder.build()) {
             final long[] nextTickNs = {Long.MIN_VALUE};
-            CaptureFile.readDatagrams(source.pcap, d -> {
+            final CaptureFile.Summary read = CaptureFile.read(source.pcap, d -> {
                 if (!selected(d)) {
                     return;
                 }
@@ -167,6 +167,10 @@ final class ImportCommand implements Callable<Integer> {
                 if (status != ParseStatus.OK && counters.rejected(status.code()).get() > 0) {
                     out.printf("  rejected, %s: %,d%n", status.label(), counters.rejected(status.code()).get());
                 }
+            }
+            if (read.truncated()) {
+                out.printf("  the capture was cut short: its last %,d bytes are an incomplete packet, not imported;"
+                    + " every complete packet before them was%n", read.incompleteTrailingBytes());
             }
         }
         for (final Map.Entry<String, Long> s : sessions.entrySet()) {
