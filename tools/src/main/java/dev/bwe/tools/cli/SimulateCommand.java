@@ -54,6 +54,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--no-abs-send-time", description = "Senders stamp no abs-send-time: the sessions are estimated "
+        + "from RTP timestamps (libwebrtc's single-stream estimator).")
+    boolean noAbsSendTime;
+
     @Option(names = "--list", description = "List the named scenarios and exit.")
     boolean list;
 
@@ -165,7 +169,7 @@ final class SimulateCommand implements Callable<Integer> {
             final long wallStartNs = System.nanoTime();
             final Path journalDir = ProfileList.withProfile(journal, p, several);
             final SimulationResult result = runThroughPipeline(config, () -> pipelineBuilder(p, journalDir),
-                spec.commandLine().getErr());
+                spec.commandLine().getErr(), !noAbsSendTime);
             results.put(p.cliName(), result);
             final double wallS = (System.nanoTime() - wallStartNs) / 1e9;
             out.printf("done in %.1f s of wall time (%,.0f simulated packets/s)%n", wallS,
@@ -218,7 +222,14 @@ final class SimulateCommand implements Callable<Integer> {
     static SimulationResult runThroughPipeline(final SimulationConfig config,
                                                final java.util.function.Supplier<BwePipeline.Builder> pipelines,
                                                final PrintWriter progress) {
-        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines);
+        return runThroughPipeline(config, pipelines, progress, true);
+    }
+
+    /** As above; {@code absSendTime} false runs senders that stamp no abs-send-time. */
+    static SimulationResult runThroughPipeline(final SimulationConfig config,
+                                               final java.util.function.Supplier<BwePipeline.Builder> pipelines,
+                                               final PrintWriter progress, final boolean absSendTime) {
+        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines, absSendTime);
         try {
             return Simulation.run(config.toBuilder()
                 .receiver(ProgressReceiver.wrap(receivers, progress, config.durationNs())).build());

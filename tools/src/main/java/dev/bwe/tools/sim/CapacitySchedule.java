@@ -56,7 +56,7 @@ public final class CapacitySchedule {
             times[i] = rates.startNs(i);
             capacities[i] = rates.bitrateBps(i);
         }
-        return new CapacitySchedule(times, capacities);
+        return new CapacitySchedule(times, capacities, false);
     }
 
     /** The capacity in effect at {@code timeNs} (a change at exactly {@code timeNs} is in effect). */
