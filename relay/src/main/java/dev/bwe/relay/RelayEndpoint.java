@@ -113,7 +113,6 @@ public final class RelayEndpoint implements AutoCloseable {
     private volatile EstimatorConfig estimatorConfig;
     private ExtensionIds extensionIds;
     private final Path journalDir;
-    private volatile long latestEstimateBps;
 
     private RelayEndpoint(final Builder b) throws IOException {
         this.credentials = b.credentials == null ? IceCredentials.random() : b.credentials;
@@ -143,8 +142,7 @@ public final class RelayEndpoint implements AutoCloseable {
                 .ringSize(4096)
                 .rembSenderSsrc(senderSsrc)
                 .estimatorConfig(b.estimatorConfig)
-                .rembSink(this::onBweRemb)
-                .estimateObserver(this::onEstimate);
+                .rembSink(this::onBweRemb);
             if (b.journalDir != null) {
                 pb.journal(JournalConfig.of(b.journalDir));
             }
@@ -254,7 +252,6 @@ public final class RelayEndpoint implements AutoCloseable {
         pipeline.openSession(newId, new SessionSettings(extensionIds, next));
         estimatorConfig = next;
         sessionId = newId;
-        latestEstimateBps = 0;
         pipeline.closeSession(oldId);
         LOG.log(Level.INFO, "estimator profile " + profile.cliName() + ": session " + oldId + " closed, session "
             + newId + " opened");
@@ -268,7 +265,7 @@ public final class RelayEndpoint implements AutoCloseable {
 
     /** bwe's latest estimate for the current session (every update, not only those sent as REMB), or 0. */
     public long latestEstimateBps() {
-        return latestEstimateBps;
+        return pipeline.latestEstimateBps(sessionId);
     }
 
     /** The estimator profile of the current session. */
@@ -371,13 +368,6 @@ public final class RelayEndpoint implements AutoCloseable {
             copy = Arrays.copyOf(mediaSsrcs, mediaSsrcCount);
         }
         return Arrays.stream(copy).boxed().sorted(Integer::compareUnsigned).mapToInt(Integer::intValue).toArray();
-    }
-
-    /** On the pipeline's thread, every estimate update: one volatile write, no allocation. */
-    private void onEstimate(final long timeNs, final long session, final long bitrateBps, final SsrcSet ssrcs) {
-        if (session == sessionId) {
-            latestEstimateBps = bitrateBps;
-        }
     }
 
     /** Called on the pipeline's thread for each of bwe's REMBs: logged always, sent unless a schedule is forced. */
