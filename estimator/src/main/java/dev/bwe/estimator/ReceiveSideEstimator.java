@@ -39,6 +39,9 @@ public final class ReceiveSideEstimator {
     private SingleStreamEstimator singleStream;
     private int packetsSinceAbsSendTime;
     private long rttUs = Units.NONE;
+    /** Bounds set at run time (-1: none set), re-applied to an estimator built by a switch. */
+    private long minBoundBps = -1;
+    private long maxBoundBps = -1;
 
     /**
      * @param config the session's estimator settings
@@ -119,12 +122,15 @@ public final class ReceiveSideEstimator {
     }
 
     /**
-     * Applies to a freshly built estimator what the relay set at run time. Today: the RTT. Run-time
-     * controls added later (bitrate bounds, say) belong here too, so that they survive a switch.
+     * Applies to a freshly built estimator what the relay set at run time (RTT, bitrate bounds), so that
+     * they survive a switch.
      */
     private void applyRuntimeSettings() {
         if (rttUs != Units.NONE) {
             onRttUpdate(rttUs);
+        }
+        if (minBoundBps >= 0) {
+            setBitrateBounds(minBoundBps, maxBoundBps);
         }
     }
 
@@ -149,6 +155,17 @@ public final class ReceiveSideEstimator {
             singleStream.onRttUpdate(avgRttUs);
         } else {
             absSendTime.onRttUpdate(avgRttUs);
+        }
+    }
+
+    /** Bounds the estimate from now on; kept across switches. */
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        minBoundBps = minBps;
+        maxBoundBps = maxBps;
+        if (singleStream != null) {
+            singleStream.setBitrateBounds(minBps, maxBps);
+        } else {
+            absSendTime.setBitrateBounds(minBps, maxBps);
         }
     }
 

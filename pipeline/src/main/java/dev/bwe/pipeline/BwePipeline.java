@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -76,6 +77,11 @@ public final class BwePipeline implements AutoCloseable {
     private final Stage extraStage;
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
+    /** {@link Builder#stagesOnCallerThread}: the stages, run on the publishing thread; null otherwise. */
+    private final StageHandler callerStages;
+    /** {@link Builder#stagesOnCallerThread}: the last slot the caller's stages processed (gates the ring). */
+    private final Sequence callerSequence = new Sequence(-1);
+    private final CountingExceptionHandler exceptionHandler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
 
@@ -96,7 +102,8 @@ public final class BwePipeline implements AutoCloseable {
         threads = new TrackingThreadFactory(prefix);
         disruptor = new Disruptor<>(() -> new PipelineEvent(b.headerCapacityBytes), b.ringSize, threads,
             b.producerType, b.waitStrategy.create());
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        exceptionHandler = new CountingExceptionHandler(counters);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         parseStage = new ParseStage(counters);
         latestEstimates = new LatestEstimates(b.maxSessions);
@@ -121,12 +128,18 @@ public final class BwePipeline implements AutoCloseable {
             ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver);
         extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
-        if (b.threadingMode == ThreadingMode.COMPACT) {
+        if (b.stagesOnCaller) {
+            callerStages = new StageHandler(prefix + "caller", extraStage == null
+                ? new Stage[] {parseStage, estimateStage, timerStage}
+                : new Stage[] {parseStage, estimateStage, extraStage, timerStage});
+        } else if (b.threadingMode == ThreadingMode.COMPACT) {
+            callerStages = null;
             final Stage[] all = extraStage == null
                 ? new Stage[] {parseStage, estimateStage, timerStage}
                 : new Stage[] {parseStage, estimateStage, extraStage, timerStage};
             disruptor.handleEventsWith(new StageHandler(prefix + "stages", all));
         } else {
+            callerStages = null;
             final EventHandlerGroup<PipelineEvent> afterParse =
                 disruptor.handleEventsWith(new StageHandler(prefix + "parse", parseStage));
             final EventHandlerGroup<PipelineEvent> middle = extraStage == null
@@ -136,6 +149,10 @@ public final class BwePipeline implements AutoCloseable {
             middle.then(new StageHandler(prefix + "timer", timerStage));
         }
         ring = disruptor.start();
+        if (callerStages != null) {
+            ring.addGatingSequences(callerSequence);
+            callerStages.startOnCaller();
+        }
         control = new ControlPublisher(ring, counters, b.maxSessions);
         if (b.tickSource == TickSource.AGENT) {
             final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent");
@@ -169,7 +186,7 @@ public final class BwePipeline implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         final int maxStreams = settings.estimatorConfig().maxStreams();
         final SessionSettings capped = maxStreams <= config.maxStreamsPerSession ? settings
-            : new SessionSettings(settings.extensionIds(),
+            : settings.withEstimatorConfig(
                 settings.estimatorConfig().toBuilder().maxStreams(config.maxStreamsPerSession).build());
         submitAndWait(ControlCommand.open(sessionId, capped));
     }
@@ -179,12 +196,62 @@ public final class BwePipeline implements AutoCloseable {
         submitAndWait(ControlCommand.close(sessionId));
     }
 
+    /**
+     * Tells the session's rate control the round-trip time to the sender, as libwebrtc's
+     * {@code OnRttUpdate(avg_rtt)} does: it sets how soon another decrease may follow and how fast the
+     * estimate grows near its maximum. Enters the ring in order with the packets (waiting for a slot, as
+     * {@link #openSession} does) and is journaled.
+     *
+     * @param rttMs the average RTT, ms (a relay learns it from RTCP receiver reports), &gt;= 0
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void updateRtt(final long sessionId, final long rttMs) {
+        if (rttMs < 0 || rttMs > Long.MAX_VALUE / 1000) {
+            throw new IllegalArgumentException("rttMs must be >= 0, was " + rttMs);
+        }
+        submitAndWait(ControlCommand.control(EventType.RTT_UPDATE, sessionId, rttMs * 1000, 0));
+    }
+
+    /**
+     * Bounds the session's estimate from now on (the estimate is clamped at once and every later update
+     * stays within): e.g. the most the relay wants to receive from this peer. Through the ring, journaled.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= minBps &lt;= maxBps
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void setBitrateBounds(final long sessionId, final long minBps, final long maxBps) {
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= minBps <= maxBps, was " + minBps + ", " + maxBps);
+        }
+        submitAndWait(ControlCommand.control(EventType.BITRATE_BOUNDS, sessionId, minBps, maxBps));
+    }
+
+    /**
+     * The relay stopped receiving this stream (libwebrtc {@code RemoveStream}): the estimator and the
+     * REMB list let go of it now rather than after the stream timeout. A no-op when the session or the
+     * stream is not there. Through the ring, journaled.
+     */
+    public void removeStream(final long sessionId, final int ssrc) {
+        submitAndWait(ControlCommand.control(EventType.REMOVE_STREAM, sessionId, ssrc & 0xFFFFFFFFL, 0));
+    }
+
+    /**
+     * Changes the sender SSRC of the session's REMBs from now on (at open, {@link
+     * SessionSettings#withRembSenderSsrc} sets it). Through the ring, journaled.
+     *
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void setRembSenderSsrc(final long sessionId, final int ssrc) {
+        submitAndWait(ControlCommand.control(EventType.SET_REMB_SENDER_SSRC, sessionId, ssrc & 0xFFFFFFFFL, 0));
+    }
+
     private void submitAndWait(final ControlCommand command) {
         ensureOpen();
         control.submit(command);
         if (agentRunner == null) {
             // Manual ticks: the caller is the control thread, and time is what the ticks say.
             control.drainAtLastTime();
+            runStagesOnCaller();
         } else {
             final long deadlineNs = System.nanoTime() + config.controlTimeoutNs;
             while (command.state() == ControlCommand.PENDING) {
@@ -238,6 +305,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -258,6 +326,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -281,6 +350,8 @@ public final class BwePipeline implements AutoCloseable {
         event.capturedLength = captured;
         event.lastByte = lastByte;
         event.settings = null;
+        event.controlA = 0;
+        event.controlB = 0;
         event.clearOutputs();
     }
 
@@ -302,6 +373,27 @@ public final class BwePipeline implements AutoCloseable {
         }
         control.drain(nowNs);
         control.publishTick(nowNs);
+        runStagesOnCaller();
+    }
+
+    /**
+     * {@link Builder#stagesOnCallerThread}: runs the stages over every slot published and not processed yet,
+     * on the publishing thread (a stage that throws is counted as on a consumer thread). No-op otherwise.
+     */
+    private void runStagesOnCaller() {
+        if (callerStages == null) {
+            return;
+        }
+        final long available = ring.getCursor();
+        for (long next = callerSequence.get() + 1; next <= available; next++) {
+            final PipelineEvent event = ring.get(next);
+            try {
+                callerStages.onEvent(event, next, next == available);
+            } catch (final Throwable t) {
+                exceptionHandler.handleEventException(t, next, event);
+            }
+            callerSequence.set(next);
+        }
     }
 
     /**
@@ -310,6 +402,7 @@ public final class BwePipeline implements AutoCloseable {
      * @return false when {@code timeout} passed first
      */
     public boolean awaitDrained(final Duration timeout) {
+        runStagesOnCaller();
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
         while (ring.getMinimumGatingSequence() < target) {
@@ -380,6 +473,10 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner != null) {
             agentRunner.close();
         }
+        if (callerStages != null) {
+            runStagesOnCaller();
+            callerStages.onShutdown();
+        }
         try {
             disruptor.shutdown(config.shutdownTimeoutNs, TimeUnit.NANOSECONDS);
         } catch (final TimeoutException e) {
@@ -418,6 +515,11 @@ public final class BwePipeline implements AutoCloseable {
         @Override
         public void onStart() {
             Thread.currentThread().setName(name);
+            startOnCaller();
+        }
+
+        /** Starts the stages on the current thread, keeping its name ({@link Builder#stagesOnCallerThread}). */
+        void startOnCaller() {
             for (final Stage stage : stages) {
                 stage.onStart();
             }
@@ -508,6 +610,7 @@ public final class BwePipeline implements AutoCloseable {
         private int ringSize = 16_384;
         private int headerCapacityBytes = 256;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private boolean stagesOnCaller;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         private ProducerType producerType = ProducerType.MULTI;
         private TickSource tickSource = TickSource.AGENT;
@@ -549,6 +652,18 @@ public final class BwePipeline implements AutoCloseable {
         /** Bytes of each packet copied into its slot; the RTP header must fit (CSRCs and extensions included). */
         public Builder headerCapacityBytes(final int bytes) {
             this.headerCapacityBytes = requireAtLeast("headerCapacityBytes", bytes, 12);
+            return this;
+        }
+
+        /**
+         * No consumer thread at all (overrides {@link #threadingMode}): every stage runs on the thread that
+         * publishes, in compact order, before the publish (or tick, or open/close) returns. Only with
+         * {@link TickSource#MANUAL} and a single publishing thread. For simulated time (the simulator, tests),
+         * where handing each batch to another thread costs more than the work; never for a relay, whose
+         * receive thread would then run the stages. Default false.
+         */
+        public Builder stagesOnCallerThread(final boolean on) {
+            this.stagesOnCaller = on;
             return this;
         }
 
@@ -679,6 +794,10 @@ public final class BwePipeline implements AutoCloseable {
          */
         public BwePipeline build() {
             JvmFlags.check(journalConfig != null);
+            if (stagesOnCaller && tickSource != TickSource.MANUAL) {
+                throw new IllegalStateException("stagesOnCallerThread runs the stages on the caller's thread: it needs "
+                    + "TickSource.MANUAL (the caller publishes the ticks)");
+            }
             if (journalConfig != null && extraStage != null) {
                 throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
                     + "extra stage's place; set one of them");
@@ -704,6 +823,7 @@ public final class BwePipeline implements AutoCloseable {
             b.ringSize = ringSize;
             b.headerCapacityBytes = headerCapacityBytes;
             b.threadingMode = threadingMode;
+            b.stagesOnCaller = stagesOnCaller;
             b.waitStrategy = waitStrategy;
             b.producerType = producerType;
             b.tickSource = tickSource;

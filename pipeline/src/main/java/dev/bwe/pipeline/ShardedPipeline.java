@@ -79,6 +79,26 @@ public final class ShardedPipeline implements AutoCloseable {
         shards[shardOf(sessionId)].closeSession(sessionId);
     }
 
+    /** See {@link BwePipeline#updateRtt(long, long)}. */
+    public void updateRtt(final long sessionId, final long rttMs) {
+        shards[shardOf(sessionId)].updateRtt(sessionId, rttMs);
+    }
+
+    /** See {@link BwePipeline#setBitrateBounds(long, long, long)}. */
+    public void setBitrateBounds(final long sessionId, final long minBps, final long maxBps) {
+        shards[shardOf(sessionId)].setBitrateBounds(sessionId, minBps, maxBps);
+    }
+
+    /** See {@link BwePipeline#removeStream(long, int)}. */
+    public void removeStream(final long sessionId, final int ssrc) {
+        shards[shardOf(sessionId)].removeStream(sessionId, ssrc);
+    }
+
+    /** See {@link BwePipeline#setRembSenderSsrc(long, int)}. */
+    public void setRembSenderSsrc(final long sessionId, final int ssrc) {
+        shards[shardOf(sessionId)].setRembSenderSsrc(sessionId, ssrc);
+    }
+
     /** See {@link BwePipeline#latestEstimateBps(long)}: any thread, no lock. */
     public long latestEstimateBps(final long sessionId) {
         return shards[shardOf(sessionId)].latestEstimateBps(sessionId);

@@ -93,6 +93,12 @@ public final class TimerStage implements Stage, RembSender {
             case EventType.CLOSE_SESSION:
                 onClose(event.sessionId);
                 break;
+            case EventType.REMOVE_STREAM:
+                onRemoveStream(event.sessionId, (int) event.controlA);
+                break;
+            case EventType.SET_REMB_SENDER_SSRC:
+                onSenderSsrc(event.sessionId, (int) event.controlA);
+                break;
             default:
                 break;
         }
@@ -102,7 +108,8 @@ public final class TimerStage implements Stage, RembSender {
 
     private void onOpen(final PipelineEvent event) {
         final EstimatorConfig config = event.settings.estimatorConfig();
-        final SessionTimer timer = new SessionTimer(event.sessionId, config.maxStreams(), config.streamTimeoutUs());
+        final SessionTimer timer = new SessionTimer(event.sessionId, config.maxStreams(), config.streamTimeoutUs(),
+            rembSenderSsrc);
         timer.scheduler = new RembScheduler(this, rembResendIntervalUs);
         final SessionTimer previous = sessions.put(event.sessionId, timer);
         if (previous != null) {
@@ -118,6 +125,22 @@ public final class TimerStage implements Stage, RembSender {
             streamCount -= timer.live.size();
             counters.sessions().setOrdered(sessions.size());
             counters.streams().setOrdered(streamCount);
+        }
+    }
+
+    /** The relay removed the stream: it leaves the REMB list now, as it leaves the estimator. */
+    private void onRemoveStream(final long sessionId, final int ssrc) {
+        final SessionTimer timer = sessions.get(sessionId);
+        if (timer != null && timer.live.remove(ssrc)) {
+            streamCount--;
+            counters.streams().setOrdered(streamCount);
+        }
+    }
+
+    private void onSenderSsrc(final long sessionId, final int ssrc) {
+        final SessionTimer timer = sessions.get(sessionId);
+        if (timer != null) {
+            timer.senderSsrc = ssrc;
         }
     }
 
@@ -167,7 +190,7 @@ public final class TimerStage implements Stage, RembSender {
     @Override
     public void sendRemb(final long nowUs, final long bitrateBps, final SsrcSet ssrcs) {
         final SessionTimer timer = current;
-        final int length = encoder.encode(rembSenderSsrc, bitrateBps, ssrcs);
+        final int length = encoder.encode(timer.senderSsrc, bitrateBps, ssrcs);
         view.set(timer.sessionId, currentTimeNs, bitrateBps, ssrcs, rembBuffer, length);
         counters.rembsSent().incrementOrdered();
         // Recorded before the sink runs, so a REMB is journaled even when the relay's sink throws.
@@ -213,11 +236,14 @@ public final class TimerStage implements Stage, RembSender {
         final LiveStreams live;
         final long streamTimeoutUs;
         RembScheduler scheduler;
+        /** The sender SSRC of this session's REMBs: the pipeline's until a SET_REMB_SENDER_SSRC. */
+        int senderSsrc;
 
-        SessionTimer(final long sessionId, final int maxStreams, final long streamTimeoutUs) {
+        SessionTimer(final long sessionId, final int maxStreams, final long streamTimeoutUs, final int senderSsrc) {
             this.sessionId = sessionId;
             this.live = new LiveStreams(maxStreams);
             this.streamTimeoutUs = streamTimeoutUs;
+            this.senderSsrc = senderSsrc;
         }
     }
 }
