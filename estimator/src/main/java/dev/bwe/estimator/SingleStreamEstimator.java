@@ -174,11 +174,6 @@ public final class SingleStreamEstimator {
         rateControl.setRtt(avgRttUs);
     }
 
-    /** Bounds the estimate from now on (see {@link AimdRateControl#setBitrateBounds}). */
-    public void setBitrateBounds(final long minBps, final long maxBps) {
-        rateControl.setBitrateBounds(minBps, maxBps);
-    }
-
     /** The estimate, bps; 0 while not valid or when no stream is tracked. */
     public long latestEstimateBps() {
         if (!rateControl.validEstimate() || detectors.size() == 0) {

@@ -2,6 +2,7 @@ package dev.bwe.tools.cli;
 
 import dev.bwe.metrics.BweMetrics;
 import dev.bwe.metrics.PrometheusEndpoint;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.relay.RelayServer;
 import dev.bwe.relay.shaper.RateSchedule;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +56,14 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
         description = "Port of the Prometheus /metrics endpoint on 127.0.0.1 (default: any free; -1: none).")
     int metricsPort;
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "parity",
+        description = "bwe's estimator profile: parity (libwebrtc's, bit for bit) or adaptive; the page can switch it "
+            + "while it runs (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Journal everything bwe sees into DIR, for bwe replay --journal DIR (default: off).")
+    Path journal;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Stop after this long (default: until Ctrl-C).")
@@ -63,7 +73,10 @@ final class RelayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
         final RelayServer.Options options = new RelayServer.Options().queueLimit(Duration.ofMillis(queueMs))
-            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort);
+            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort).profile(parseProfile(profile));
+        if (journal != null) {
+            options.journal(journal);
+        }
         if (capacity != null) {
             options.capacity(RateSchedule.parse(capacity));
         }
@@ -84,6 +97,9 @@ final class RelayCommand implements Callable<Integer> {
             if (endpoint != null) {
                 out.println("metrics: " + endpoint.uri());
             }
+            out.println("profile: " + server.endpoint().profile().cliName()
+                + (journal == null ? "" : "; journal: " + journal.toAbsolutePath()
+                + " (replay it: bwe replay --journal " + journal + ")"));
             out.flush();
             final Thread hook = new Thread(stop::countDown, "bwe-relay-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -95,5 +111,13 @@ final class RelayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static EstimatorProfile parseProfile(final String text) {
+        try {
+            return EstimatorProfile.parse(text);
+        } catch (final IllegalArgumentException e) {
+            throw new UserError("--profile: " + e.getMessage());
+        }
     }
 }
