@@ -108,8 +108,8 @@ class IncomingBitrateTest {
         for (long tUs = 0; tUs < 10_000_000; tUs += 3333) {
             rate.update(1200, tUs / 1000);
         }
-        assertThat(rate.capacity()).isLessThanOrEqualTo(406);
-        assertThat(rate.capacity() * Long.BYTES).as("bytes of the ring").isLessThanOrEqualTo(3300);
+        assertThat(rate.capacity()).isLessThanOrEqualTo(375);
+        assertThat(rate.capacity() * Long.BYTES).as("bytes of the ring").isLessThanOrEqualTo(3000);
     }
 
     @Test
