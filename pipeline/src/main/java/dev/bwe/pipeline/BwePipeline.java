@@ -17,6 +17,7 @@ import dev.bwe.pipeline.journal.JournalHeader;
 import dev.bwe.pipeline.journal.JournalStage;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
+import dev.bwe.pipeline.stage.LatestEstimates;
 import dev.bwe.pipeline.stage.NextDeadline;
 import dev.bwe.pipeline.stage.ParseStage;
 import dev.bwe.pipeline.stage.RembRecorder;
@@ -70,6 +71,7 @@ public final class BwePipeline implements AutoCloseable {
     private final AgentRunner agentRunner;
     private final ParseStage parseStage;
     private final EstimateStage estimateStage;
+    private final LatestEstimates latestEstimates;
     private final TimerStage timerStage;
     private final Stage extraStage;
     private final TrackingThreadFactory threads;
@@ -99,7 +101,8 @@ public final class BwePipeline implements AutoCloseable {
         parseStage = new ParseStage(counters);
         final NextDeadline estimateDeadline = new NextDeadline();
         final NextDeadline timerDeadline = new NextDeadline();
-        estimateStage = new EstimateStage(counters, estimateDeadline);
+        latestEstimates = new LatestEstimates(b.maxSessions);
+        estimateStage = new EstimateStage(counters, latestEstimates, estimateDeadline);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
         final RembRecorder rembRecorder;
         final StageFactory extraFactory;
@@ -327,6 +330,15 @@ public final class BwePipeline implements AutoCloseable {
 
     public PipelineCounters counters() {
         return counters;
+    }
+
+    /**
+     * The session's latest estimate, bps: 0 when it has none yet or is not open. Any thread, no lock, no
+     * allocation (for gauges and for a relay's own pacing decisions); it follows the estimate stage, so it
+     * may trail the REMB sink by the events still in the ring.
+     */
+    public long latestEstimateBps(final long sessionId) {
+        return latestEstimates.get(sessionId);
     }
 
     /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */
@@ -666,8 +678,14 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
-        /** Builds and starts the pipeline. */
+        /**
+         * Builds and starts the pipeline.
+         *
+         * @throws IllegalStateException when the JVM lacks a flag bwe's libraries need (the message lists
+         *     them; see {@link JvmFlags})
+         */
         public BwePipeline build() {
+            JvmFlags.check(journalConfig != null);
             if (journalConfig != null && extraStage != null) {
                 throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
                     + "extra stage's place; set one of them");
@@ -716,6 +734,10 @@ public final class BwePipeline implements AutoCloseable {
 
         Path countersFilePath() {
             return countersFile;
+        }
+
+        boolean journals() {
+            return journalConfig != null;
         }
 
         private static int requireAtLeast(final String name, final int value, final int min) {

@@ -1,9 +1,12 @@
 package dev.bwe.pipeline.stage;
 
 import dev.bwe.estimator.EstimateListener;
+import dev.bwe.estimator.EstimatorKind;
+import dev.bwe.estimator.EstimatorSwitchListener;
 import dev.bwe.estimator.PacketResult;
-import dev.bwe.estimator.RemoteBitrateEstimator;
+import dev.bwe.estimator.ReceiveSideEstimator;
 import dev.bwe.estimator.SsrcSet;
+import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.stat.PipelineCounters;
@@ -12,29 +15,39 @@ import org.agrona.collections.Long2ObjectHashMap;
 /**
  * Runs each session's estimator on the packets the parse stage accepted and writes the estimate
  * update (if any) into the slot for the timer stage. On a tick it applies the stream timeout with the
- * tick's time, so a silent session lets go of its streams without waiting for a packet. Owns:
- * session → estimator.
+ * tick's time, so a silent session lets go of its streams without waiting for a packet. Each session's
+ * {@link ReceiveSideEstimator} picks the abs-send-time or the single-stream (RTP timestamp) estimator by
+ * libwebrtc's rule; a switch is written into the slot of the packet that caused it. Owns: session →
+ * estimator.
  *
  * <p>Ticks cost what is due: each session with live streams sits in a {@link DeadlineQueue} at the
  * first µs its oldest stream could time out, and a tick runs the timeout only for the sessions due.
- * Before that time the estimator's timeout changes nothing (and a session without streams is already
- * reset), so the results are those of running it for every session on every tick.
+ * Before that time the timeout changes nothing (and a session without streams has nothing to drop),
+ * so the results are those of running it for every session on every tick.
  */
-public final class EstimateStage implements Stage, EstimateListener {
+public final class EstimateStage implements Stage, EstimateListener, EstimatorSwitchListener {
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
     private final DeadlineQueue timeouts = new DeadlineQueue();
     private final NextDeadline nextDeadline;
     private final PipelineCounters counters;
+    private final LatestEstimates latest;
     /** The slot being processed: where the estimator's listener writes an update. */
     private PipelineEvent current;
 
     public EstimateStage(final PipelineCounters counters) {
-        this(counters, new NextDeadline());
+        this(counters, new LatestEstimates(16));
     }
 
-    /** @param nextDeadline where this stage publishes its earliest timeout, for the tick source */
-    public EstimateStage(final PipelineCounters counters, final NextDeadline nextDeadline) {
+    /** @param latest where each session's latest estimate is published for readers on any thread */
+    public EstimateStage(final PipelineCounters counters, final LatestEstimates latest) {
+        this(counters, latest, new NextDeadline());
+    }
+
+    /** @param nextDeadline where this stage publishes its earliest stream timeout, for the tick source */
+    public EstimateStage(final PipelineCounters counters, final LatestEstimates latest,
+                         final NextDeadline nextDeadline) {
         this.counters = counters;
+        this.latest = latest;
         this.nextDeadline = nextDeadline;
     }
 
@@ -50,12 +63,15 @@ public final class EstimateStage implements Stage, EstimateListener {
                 onTick(event.timeUs());
                 break;
             case EventType.OPEN_SESSION:
-                sessions.put(event.sessionId,
-                    new Session(new RemoteBitrateEstimator(event.settings.estimatorConfig(), this)));
+                final ExtensionIds ids = event.settings.extensionIds();
+                sessions.put(event.sessionId, new Session(new ReceiveSideEstimator(event.settings.estimatorConfig(),
+                    ids.hasAbsSendTime(), ids.hasAbsCaptureTime(), this, this)));
+                latest.open(event.sessionId);
                 break;
             case EventType.CLOSE_SESSION:
                 // Its queued deadlines go stale and are skipped when they come due.
                 sessions.remove(event.sessionId);
+                latest.close(event.sessionId);
                 break;
             default:
                 break;
@@ -71,12 +87,11 @@ public final class EstimateStage implements Stage, EstimateListener {
             counters.refusedByEstimator(PacketResult.REFUSED_STREAM_CAP).incrementOrdered();
             return;
         }
-        final RemoteBitrateEstimator estimator = session.estimator;
+        final ReceiveSideEstimator estimator = session.estimator;
         current = event;
-        final int result = event.hasAbsSendTime
-            ? estimator.incomingPacket(event.timeUs(), event.ssrc, event.absSendTime24, event.payloadSizeBytes)
-            : estimator.incomingPacketWithCaptureTime(event.timeUs(), event.ssrc, event.absCaptureTimeNtp,
-                event.payloadSizeBytes);
+        final int result = estimator.incomingPacket(event.timeUs(), event.ssrc, event.hasAbsSendTime,
+            event.absSendTime24, event.hasAbsCaptureTime, event.absCaptureTimeNtp, event.rtpTimestamp,
+            event.transmissionOffset, event.payloadSizeBytes);
         current = null;
         event.estimateResult = result;
         event.detectorState = (byte) estimator.detectorState().ordinal();
@@ -121,9 +136,21 @@ public final class EstimateStage implements Stage, EstimateListener {
     }
 
     @Override
+    public void onEstimatorSwitch(final long timeUs, final int ssrc, final EstimatorKind from, final EstimatorKind to) {
+        current.estimatorSwitch = (byte) to.code();
+    }
+
+    /** The estimator a session runs now, or null when the session is not open (tests, diagnostics). */
+    public EstimatorKind estimatorKind(final long sessionId) {
+        final Session session = sessions.get(sessionId);
+        return session == null ? null : session.estimator.kind();
+    }
+
+    @Override
     public void onEstimate(final long timeUs, final long bitrateBps, final SsrcSet ssrcs) {
         current.estimateUpdated = true;
         current.estimateBitrateBps = bitrateBps;
+        latest.set(current.sessionId, bitrateBps);
     }
 
     /**
@@ -160,14 +187,15 @@ public final class EstimateStage implements Stage, EstimateListener {
         sessions.clear();
         timeouts.clear();
         nextDeadline.set(NextDeadline.NONE);
+        latest.clear();
     }
 
     /** A session's estimator and the deadline at which it is queued for a timeout check. */
     private static final class Session {
-        final RemoteBitrateEstimator estimator;
+        final ReceiveSideEstimator estimator;
         long timeoutCheckUs = DeadlineQueue.NONE;
 
-        Session(final RemoteBitrateEstimator estimator) {
+        Session(final ReceiveSideEstimator estimator) {
             this.estimator = estimator;
         }
     }
