@@ -7,6 +7,7 @@ import dev.bwe.pipeline.SessionSettings;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.stage.EstimateStage;
+import dev.bwe.pipeline.stage.LatestEstimates;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
 import dev.bwe.pipeline.stat.PipelineCounters;
@@ -56,7 +57,7 @@ public final class TickCostBenchmark {
     /** Mean ns the two stages spend on one tick over {@code seconds} of simulated time. */
     static double measure(final int idleSessions, final long seconds) {
         final PipelineCounters counters = new PipelineCounters(CountersFile.inMemory(64), 0);
-        final EstimateStage estimate = new EstimateStage(counters);
+        final EstimateStage estimate = new EstimateStage(counters, new LatestEstimates(ACTIVE + idleSessions));
         final TimerStage timer = new TimerStage(counters, RembSink.NONE, 1, 1_000_000, TimerStage.RingGauge.NONE);
         final PipelineEvent event = new PipelineEvent(64);
         final SessionSettings settings = new SessionSettings(ScalingBenchmark.IDS,

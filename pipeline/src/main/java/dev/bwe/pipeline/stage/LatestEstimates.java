@@ -20,7 +20,8 @@ public final class LatestEstimates {
     private static final int LIVE = 1;
     private static final int DELETED = 2;
 
-    private final int capacity;
+    /** Writer only: cells of the current table; doubles when more sessions are open than it holds. */
+    private int capacity;
     private volatile Table table;
     /** Writer only: cells LIVE or DELETED in {@link #table}. */
     private int used;
@@ -78,9 +79,21 @@ public final class LatestEstimates {
     }
 
     private Table rebuild(final Table old) {
+        final int oldCapacity = capacity;
+        int liveBefore = 0;
+        for (int i = 0; i < oldCapacity; i++) {
+            if (old.states.get(i) == LIVE) {
+                liveBefore++;
+            }
+        }
+        // More sessions than the cap it was built for (a replay or a tool that knows no cap): grow, or an
+        // insert into a table full of live cells would never find a free one.
+        while (liveBefore + 1 > capacity - capacity / 4) {
+            capacity *= 2;
+        }
         final Table fresh = new Table(capacity);
         int live = 0;
-        for (int i = 0; i < capacity; i++) {
+        for (int i = 0; i < oldCapacity; i++) {
             if (old.states.get(i) == LIVE) {
                 final long sessionId = old.sessionIds.get(i);
                 fresh.insert(sessionId);
