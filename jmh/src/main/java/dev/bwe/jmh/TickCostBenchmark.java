@@ -11,6 +11,7 @@ import dev.bwe.pipeline.stage.LatestEstimates;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
 import dev.bwe.pipeline.stat.PipelineCounters;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -43,19 +44,24 @@ public final class TickCostBenchmark {
                 }
             }
         }
-        System.out.println("| open sessions (8 active) | simulated s | tick work, ns per tick (mean) |");
-        System.out.println("|---|---|---|");
+        System.out.println("| open sessions (8 active) | simulated s | tick work, ns: median | p90 | mean |");
+        System.out.println("|---|---|---|---|---|");
+        // Every configuration once to warm up the JIT on all of them, then each measured.
+        for (final String n : idle.split(",")) {
+            measure(Integer.parseInt(n), Math.min(seconds, 10));
+        }
         for (final String n : idle.split(",")) {
             final int idleSessions = Integer.parseInt(n);
-            // Once to warm up the JIT, once measured.
-            measure(idleSessions, Math.min(seconds, 10));
-            final double nsPerTick = measure(idleSessions, seconds);
-            System.out.printf(Locale.ROOT, "| %,d | %d | %.0f |%n", idleSessions + ACTIVE, seconds, nsPerTick);
+            final long[] ns = measure(idleSessions, seconds);
+            Arrays.sort(ns);
+            final double mean = Arrays.stream(ns).average().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "| %,d | %d | %d | %d | %.0f |%n", idleSessions + ACTIVE, seconds,
+                ns[ns.length / 2], ns[(int) (ns.length * 0.9)], mean);
         }
     }
 
-    /** Mean ns the two stages spend on one tick over {@code seconds} of simulated time. */
-    static double measure(final int idleSessions, final long seconds) {
+    /** The ns the two stages spent on each tick over {@code seconds} of simulated time. */
+    static long[] measure(final int idleSessions, final long seconds) {
         final PipelineCounters counters = new PipelineCounters(CountersFile.inMemory(64), 0);
         final EstimateStage estimate = new EstimateStage(counters, new LatestEstimates(ACTIVE + idleSessions));
         final TimerStage timer = new TimerStage(counters, RembSink.NONE, 1, 1_000_000, TimerStage.RingGauge.NONE);
@@ -67,8 +73,8 @@ public final class TickCostBenchmark {
             estimate.onEvent(event);
             timer.onEvent(event);
         }
-        long tickNs = 0;
-        long ticks = 0;
+        final long[] tickNs = new long[(int) (seconds * 1_000_000L / TICK_US)];
+        int ticks = 0;
         final long endUs = seconds * 1_000_000L;
         int seq = 0;
         for (long nowUs = 1_000; nowUs < endUs; nowUs += 1_000) {
@@ -87,12 +93,11 @@ public final class TickCostBenchmark {
                 final long t0 = System.nanoTime();
                 estimate.onEvent(event);
                 timer.onEvent(event);
-                tickNs += System.nanoTime() - t0;
-                ticks++;
+                tickNs[ticks++] = System.nanoTime() - t0;
             }
         }
         estimate.onShutdown();
         timer.onShutdown();
-        return tickNs / (double) ticks;
+        return Arrays.copyOf(tickNs, ticks);
     }
 }

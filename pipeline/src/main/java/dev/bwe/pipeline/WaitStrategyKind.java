@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** How an idle consumer waits for the next event. */
 public enum WaitStrategyKind {
     /**
-     * Spin, then yield, then park until a publisher wakes the stage: while packets flow no lock and no
+     * Spin, then yield (1 ms), then park until a publisher wakes the stage: while packets flow no lock and no
      * atomic write on the publishing path, and an idle pipeline sleeps (about 0 % of a core). The
      * default.
      */
@@ -39,7 +39,7 @@ public enum WaitStrategyKind {
                 return new SleepingWaitStrategy();
             case BACKOFF:
             default:
-                return new BackoffWaitStrategy(TimeUnit.MILLISECONDS.toNanos(100));
+                return new BackoffWaitStrategy(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100));
         }
     }
 }
