@@ -58,6 +58,11 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
                 estimators.remove(event.sessionId);
                 latest.close(event.sessionId);
                 break;
+            case EventType.RTT_UPDATE:
+            case EventType.BITRATE_BOUNDS:
+            case EventType.REMOVE_STREAM:
+                onControl(event);
+                break;
             default:
                 break;
         }
@@ -83,6 +88,19 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
             counters.packetsAccepted().incrementOrdered();
         } else {
             counters.refusedByEstimator(result).incrementOrdered();
+        }
+    }
+
+    /** A session control from the relay: applied to the session's estimator between its packets. */
+    private void onControl(final PipelineEvent event) {
+        final ReceiveSideEstimator estimator = estimators.get(event.sessionId);
+        if (estimator == null) {
+            return;
+        }
+        switch (event.type) {
+            case EventType.RTT_UPDATE -> estimator.onRttUpdate(event.controlA);
+            case EventType.BITRATE_BOUNDS -> estimator.setBitrateBounds(event.controlA, event.controlB);
+            default -> estimator.removeStream((int) event.controlA);
         }
     }
 
