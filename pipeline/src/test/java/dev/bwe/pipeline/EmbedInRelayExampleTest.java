@@ -28,7 +28,8 @@ class EmbedInRelayExampleTest {
 
     private static Path findReadme() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("README.md"))) {
+        // The repository's README (beside mvnw), not a module's own README.md.
+        while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("mvnw")))) {
             dir = dir.getParent();
         }
         assertThat(dir).as("README.md above the module").isNotNull();
