@@ -1,6 +1,9 @@
 package dev.bwe.estimator;
 
-/** Told when a {@link ReceiveSideEstimator} rebuilds its estimator. Called on the estimator's thread; must not block. */
+/**
+ * Told when a {@link ReceiveSideEstimator} rebuilds its estimator. Called on the estimator's thread; must
+ * not block.
+ */
 @FunctionalInterface
 public interface EstimatorSwitchListener {
     /**

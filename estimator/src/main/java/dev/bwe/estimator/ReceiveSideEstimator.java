@@ -39,6 +39,9 @@ public final class ReceiveSideEstimator {
     private SingleStreamEstimator singleStream;
     private int packetsSinceAbsSendTime;
     private long rttUs = Units.NONE;
+    private boolean bounded;
+    private long minBps;
+    private long maxBps;
 
     /**
      * @param config the session's estimator settings
@@ -119,12 +122,27 @@ public final class ReceiveSideEstimator {
     }
 
     /**
-     * Applies to a freshly built estimator what the relay set at run time. Today: the RTT. Run-time
-     * controls added later (bitrate bounds, say) belong here too, so that they survive a switch.
+     * Applies to a freshly built estimator what the relay set at run time (the RTT, the bitrate bounds),
+     * so that they survive a switch.
      */
     private void applyRuntimeSettings() {
         if (rttUs != Units.NONE) {
             onRttUpdate(rttUs);
+        }
+        if (bounded) {
+            setBitrateBounds(minBps, maxBps);
+        }
+    }
+
+    /** Bounds the estimate from now on; kept across switches. */
+    public void setBitrateBounds(final long minBitrateBps, final long maxBitrateBps) {
+        bounded = true;
+        minBps = minBitrateBps;
+        maxBps = maxBitrateBps;
+        if (singleStream != null) {
+            singleStream.setBitrateBounds(minBitrateBps, maxBitrateBps);
+        } else {
+            absSendTime.setBitrateBounds(minBitrateBps, maxBitrateBps);
         }
     }
 

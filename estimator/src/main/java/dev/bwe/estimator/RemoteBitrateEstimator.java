@@ -246,6 +246,14 @@ public final class RemoteBitrateEstimator {
         rateControl.setRtt(avgRttUs);
     }
 
+    /**
+     * Bounds the estimate from now on (see {@link AimdRateControl#setBitrateBounds}); the next update
+     * reports the clamped value.
+     */
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        rateControl.setBitrateBounds(minBps, maxBps);
+    }
+
     /** The estimate, bps; 0 while not valid or when no stream is live. */
     public long latestEstimateBps() {
         if (!rateControl.validEstimate() || streams.size() == 0) {

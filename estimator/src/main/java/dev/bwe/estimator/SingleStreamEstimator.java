@@ -173,6 +173,11 @@ public final class SingleStreamEstimator {
         return detectors.remove(ssrc);
     }
 
+    /** Bounds the estimate from now on (see {@link AimdRateControl#setBitrateBounds}). */
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        rateControl.setBitrateBounds(minBps, maxBps);
+    }
+
     /** Sets the round-trip time the rate controller uses (libwebrtc {@code OnRttUpdate(avg_rtt, max_rtt)}). */
     public void onRttUpdate(final long avgRttUs) {
         rateControl.setRtt(avgRttUs);

@@ -41,7 +41,10 @@ class SingleStreamEstimatorFixture {
         estimator.incomingPacket(arrivalTimeMs * 1000, clockUs, ssrc, rtpTimestamp, 0, payloadSizeBytes);
     }
 
-    /** One frame through the simulated link, then {@code Process()}; true when a packet's update went below {@code bitrateBps}. */
+    /**
+     * One frame through the simulated link, then {@code Process()}; true when a packet's update went below
+     * {@code bitrateBps}.
+     */
     boolean generateAndProcessFrame(final int bitrateBps) {
         generator.setBitrateBps(bitrateBps);
         final List<LibwebrtcStreamGenerator.Packet> packets = LibwebrtcStreamGenerator.newPacketList();

@@ -75,6 +75,21 @@ final class ControlPublisher {
             openSessions.add(command.sessionId);
             publish(EventType.OPEN_SESSION, command.sessionId, lastTimeNs, command.settings);
             counters.sessionsOpened().incrementOrdered();
+            if (command.settings.hasRembSenderSsrc()) {
+                // Its own event (and journal record) right after the open: live and replay apply it alike.
+                publishControl(EventType.SET_REMB_SENDER_SSRC, command.sessionId,
+                    command.settings.rembSenderSsrc() & 0xFFFFFFFFL, 0);
+            }
+        } else if (EventType.isSessionControl(command.type)) {
+            if (!openSessions.contains(command.sessionId)) {
+                if (command.type != EventType.REMOVE_STREAM) {
+                    command.fail("session " + command.sessionId + " is not open");
+                    return;
+                }
+                // Removing a stream of a session already closed is harmless, as closing twice is.
+            } else {
+                publishControl(command.type, command.sessionId, command.valueA, command.valueB);
+            }
         } else {
             // Closing a session that is not open is harmless (a relay may close twice): nothing to publish.
             if (openSessions.remove(command.sessionId)) {
@@ -90,6 +105,18 @@ final class ControlPublisher {
         lastTimeNs = nowNs;
         publish(EventType.TICK, 0, nowNs, null);
         counters.ticks().incrementOrdered();
+    }
+
+    private void publishControl(final byte type, final long sessionId, final long valueA, final long valueB) {
+        final long sequence = ring.next();
+        try {
+            final PipelineEvent event = ring.get(sequence);
+            event.setEvent(type, sessionId, lastTimeNs, null);
+            event.controlA = valueA;
+            event.controlB = valueB;
+        } finally {
+            ring.publish(sequence);
+        }
     }
 
     /**

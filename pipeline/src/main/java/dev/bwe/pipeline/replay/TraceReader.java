@@ -164,7 +164,8 @@ public final class TraceReader implements AutoCloseable {
     private void readRtpTimes(final Row row) {
         row.hasRtpTimestamp = rtpTimestampColumn >= 0 && !fields[rtpTimestampColumn].isEmpty();
         row.rtpTimestamp = row.hasRtpTimestamp
-            ? (int) parseUnsigned(rtpTimestampColumn, RTP_TIMESTAMP, MAX_UNSIGNED_32, "an unsigned 32-bit RTP timestamp")
+            ? (int) parseUnsigned(rtpTimestampColumn, RTP_TIMESTAMP, MAX_UNSIGNED_32,
+                "an unsigned 32-bit RTP timestamp")
             : 0;
         row.hasTransmissionOffset = toffsetColumn >= 0 && !fields[toffsetColumn].isEmpty();
         row.transmissionOffset = 0;

@@ -302,7 +302,8 @@ public final class RtpHeaderParser {
         }
         final int blockHeader = base + blockHeaderIndex;
         final int profile = (array[blockHeader] & 0xFF) << 8 | array[blockHeader + 1] & 0xFF;
-        final int blockLengthBytes = ((array[blockHeader + 2] & 0xFF) << 8 | array[blockHeader + 3] & 0xFF) * WORD_BYTES;
+        final int blockLengthBytes =
+            ((array[blockHeader + 2] & 0xFF) << 8 | array[blockHeader + 3] & 0xFF) * WORD_BYTES;
         final int headerBytes = blockHeaderIndex + EXTENSION_BLOCK_HEADER_BYTES + blockLengthBytes;
         final int padding = hasPadding ? lastByte : 0;
         if (profile != ONE_BYTE_PROFILE || headerBytes > capturedLength || headerBytes + padding > packetLength) {

@@ -73,6 +73,11 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
                 sessions.remove(event.sessionId);
                 latest.close(event.sessionId);
                 break;
+            case EventType.RTT_UPDATE:
+            case EventType.BITRATE_BOUNDS:
+            case EventType.REMOVE_STREAM:
+                onControl(event);
+                break;
             default:
                 break;
         }
@@ -105,6 +110,20 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
             }
         } else {
             counters.refusedByEstimator(result).incrementOrdered();
+        }
+    }
+
+    /** A session control from the relay: applied to the session's estimator between its packets. */
+    private void onControl(final PipelineEvent event) {
+        final Session session = sessions.get(event.sessionId);
+        if (session == null) {
+            return;
+        }
+        final ReceiveSideEstimator estimator = session.estimator;
+        switch (event.type) {
+            case EventType.RTT_UPDATE -> estimator.onRttUpdate(event.controlA);
+            case EventType.BITRATE_BOUNDS -> estimator.setBitrateBounds(event.controlA, event.controlB);
+            default -> estimator.removeStream((int) event.controlA);
         }
     }
 

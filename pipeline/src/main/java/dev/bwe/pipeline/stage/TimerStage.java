@@ -10,7 +10,10 @@ import dev.bwe.pipeline.EstimateObserver;
 import dev.bwe.pipeline.RembSink;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.jfr.BweJfr;
 import dev.bwe.pipeline.stat.PipelineCounters;
+import dev.bwe.pipeline.stat.SessionStatus;
+import dev.bwe.pipeline.stat.SessionStatusTable;
 import java.lang.System.Logger.Level;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,6 +44,7 @@ public final class TimerStage implements Stage, RembSender {
     private final RingGauge ringGauge;
     private final RembRecorder recorder;
     private EstimateObserver estimateObserver = EstimateObserver.NONE;
+    private SessionStatusTable statusTable = SessionStatusTable.NONE;
     private final UnsafeBuffer rembBuffer =
         new UnsafeBuffer(new byte[RembEncoder.encodedLength(RembEncoder.MAX_SSRC_COUNT)]);
     private final RembEncoder encoder = new RembEncoder();
@@ -48,6 +52,8 @@ public final class TimerStage implements Stage, RembSender {
 
     private SessionTimer current;
     private long currentTimeNs;
+    /** True while ticks drive the schedulers: a REMB sent then is a re-send (for the JFR event). */
+    private boolean resending;
     private long streamCount;
 
     /** Reports how much room the ring has left, for the counters; {@link #NONE} outside a ring. */
@@ -100,6 +106,12 @@ public final class TimerStage implements Stage, RembSender {
             case EventType.CLOSE_SESSION:
                 onClose(event.sessionId);
                 break;
+            case EventType.REMOVE_STREAM:
+                onRemoveStream(event.sessionId, (int) event.controlA);
+                break;
+            case EventType.SET_REMB_SENDER_SSRC:
+                onSenderSsrc(event.sessionId, (int) event.controlA);
+                break;
             default:
                 break;
         }
@@ -109,8 +121,10 @@ public final class TimerStage implements Stage, RembSender {
 
     private void onOpen(final PipelineEvent event) {
         final EstimatorConfig config = event.settings.estimatorConfig();
-        final SessionTimer timer = new SessionTimer(event.sessionId, config.maxStreams(), config.streamTimeoutUs());
+        final SessionTimer timer = new SessionTimer(event.sessionId, config.maxStreams(), config.streamTimeoutUs(),
+            rembSenderSsrc);
         timer.scheduler = new RembScheduler(this, rembResendIntervalUs);
+        timer.status = statusTable.writerFor(event.sessionId);
         final SessionTimer previous = sessions.put(event.sessionId, timer);
         if (previous != null) {
             streamCount -= previous.live.size();
@@ -128,6 +142,23 @@ public final class TimerStage implements Stage, RembSender {
         }
     }
 
+    /** The relay removed the stream: it leaves the REMB list now, as it leaves the estimator. */
+    private void onRemoveStream(final long sessionId, final int ssrc) {
+        final SessionTimer timer = sessions.get(sessionId);
+        if (timer != null && timer.live.remove(ssrc)) {
+            streamCount--;
+            counters.streams().setOrdered(streamCount);
+            timer.status.streams(timer.live.size());
+        }
+    }
+
+    private void onSenderSsrc(final long sessionId, final int ssrc) {
+        final SessionTimer timer = sessions.get(sessionId);
+        if (timer != null) {
+            timer.senderSsrc = ssrc;
+        }
+    }
+
     private void onPacket(final PipelineEvent event) {
         final SessionTimer timer = sessions.get(event.sessionId);
         if (timer == null) {
@@ -140,11 +171,17 @@ public final class TimerStage implements Stage, RembSender {
         if (timer.live.size() != before) {
             streamCount++;
             counters.streams().setOrdered(streamCount);
+            timer.status.streams(timer.live.size());
+        }
+        final int previousState = timer.status.swapDetectorState(event.detectorState);
+        if (previousState != event.detectorState) {
+            BweJfr.detectorState(timer.sessionId, nowUs, previousState, event.detectorState);
         }
         if (event.estimateUpdated) {
             estimateObserver.onEstimate(event.timeNs, event.sessionId, event.estimateBitrateBps, timer.live);
             current = timer;
             currentTimeNs = event.timeNs;
+            timer.status.estimateBps(event.estimateBitrateBps);
             timer.scheduler.onEstimate(nowUs, event.estimateBitrateBps, timer.live);
             current = null;
         }
@@ -159,6 +196,7 @@ public final class TimerStage implements Stage, RembSender {
     private void onTick(final PipelineEvent event) {
         final long nowUs = event.timeUs();
         currentTimeNs = event.timeNs;
+        resending = true;
         while (deadlines.hasDue(nowUs)) {
             final long dueUs = deadlines.earliestUs();
             final SessionTimer timer = sessions.get(deadlines.earliestSessionId());
@@ -177,6 +215,7 @@ public final class TimerStage implements Stage, RembSender {
             }
         }
         current = null;
+        resending = false;
         nextDeadline.set(deadlines.earliestUs());
         counters.ringRemainingCapacity().setOrdered(ringGauge.remainingCapacity());
     }
@@ -204,15 +243,19 @@ public final class TimerStage implements Stage, RembSender {
             streamCount -= evicted;
             counters.evictions().getAndAddOrdered(evicted);
             counters.streams().setOrdered(streamCount);
+            timer.status.streams(timer.live.size());
+            BweJfr.streamsEvicted(timer.sessionId, nowUs, evicted, timer.live.size());
         }
     }
 
     @Override
     public void sendRemb(final long nowUs, final long bitrateBps, final SsrcSet ssrcs) {
         final SessionTimer timer = current;
-        final int length = encoder.encode(rembSenderSsrc, bitrateBps, ssrcs);
+        final int length = encoder.encode(timer.senderSsrc, bitrateBps, ssrcs);
         view.set(timer.sessionId, currentTimeNs, bitrateBps, ssrcs, rembBuffer, length);
         counters.rembsSent().incrementOrdered();
+        BweJfr.rembSent(timer.sessionId, nowUs, bitrateBps, ssrcs.size(), resending, timer.lastRembBps);
+        timer.lastRembBps = bitrateBps;
         // Recorded before the sink runs, so a REMB is journaled even when the relay's sink throws.
         recorder.record(view);
         try {
@@ -230,6 +273,12 @@ public final class TimerStage implements Stage, RembSender {
     /** Sets who is told of every estimate update; call before the stage starts. */
     public TimerStage estimateObserver(final EstimateObserver observer) {
         this.estimateObserver = observer;
+        return this;
+    }
+
+    /** Publishes each session's latest estimate, streams and detector state there; call before the stage starts. */
+    public TimerStage sessionStatus(final SessionStatusTable table) {
+        this.statusTable = table;
         return this;
     }
 
@@ -269,13 +318,20 @@ public final class TimerStage implements Stage, RembSender {
         final LiveStreams live;
         final long streamTimeoutUs;
         RembScheduler scheduler;
+        /** What readers on other threads see of this session (lock-free). */
+        SessionStatus status;
+        /** The bitrate of the session's last REMB (tells a drop from a rise in the JFR event). */
+        long lastRembBps;
+        /** The sender SSRC of this session's REMBs: the pipeline's until a SET_REMB_SENDER_SSRC. */
+        int senderSsrc;
         /** When this session is queued for its next tick visit, µs; {@link DeadlineQueue#NONE} when not. */
         long deadlineUs = DeadlineQueue.NONE;
 
-        SessionTimer(final long sessionId, final int maxStreams, final long streamTimeoutUs) {
+        SessionTimer(final long sessionId, final int maxStreams, final long streamTimeoutUs, final int senderSsrc) {
             this.sessionId = sessionId;
             this.live = new LiveStreams(maxStreams);
             this.streamTimeoutUs = streamTimeoutUs;
+            this.senderSsrc = senderSsrc;
         }
     }
 }

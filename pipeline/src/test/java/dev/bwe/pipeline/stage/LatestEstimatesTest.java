@@ -44,6 +44,18 @@ class LatestEstimatesTest {
     }
 
     @Test
+    void growsPastItsExpectedSessionCount() {
+        final LatestEstimates latest = new LatestEstimates(4);
+        for (long id = 0; id < 1000; id++) {
+            latest.open(id);
+            latest.set(id, id + 7);
+        }
+        for (long id = 0; id < 1000; id++) {
+            assertThat(latest.get(id)).isEqualTo(id + 7);
+        }
+    }
+
+    @Test
     void readersOnOtherThreadsSeeOnlyValuesTheWriterWrote() throws Exception {
         final LatestEstimates latest = new LatestEstimates(32);
         final AtomicBoolean stop = new AtomicBoolean();

@@ -54,8 +54,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--extmap", paramLabel = "ID=URI",
         description = "Capture only, repeatable: a header extension as SDP negotiated it, e.g. "
-            + "2=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time; shorthands abs-send-time, abs-capture-time, "
-            + "toffset; 'none' when the sender stamps no time extension (estimated from RTP timestamps).")
+            + "2=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time; shorthands abs-send-time, "
+            + "abs-capture-time, toffset; 'none' when the sender stamps no time extension (estimated from RTP timestamps).")
     List<String> extmaps = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "PORT", description = "Capture only: only datagrams from or to this UDP port.")
@@ -68,6 +68,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--tick-interval", paramLabel = "DURATION", defaultValue = "5ms",
         converter = DurationConverter.class, description = "Tick grid (default: ${DEFAULT-VALUE}).")
     Duration tickInterval;
+
+    @Option(names = "--start-bitrate", paramLabel = "BPS",
+        description = "Capture only: a start estimate, valid at once (as a relay that sets startBitrateBps; "
+            + "libwebrtc's default waits for 5 s of traffic).")
+    Long startBitrateBps;
 
     @Override
     public Integer call() throws IOException {
@@ -134,6 +139,9 @@ final class ImportCommand implements Callable<Integer> {
         final Map<String, Long> sessions = new LinkedHashMap<>();
         final long tickNs = tickInterval.toNanos();
         final BwePipeline.Builder builder = BwePipeline.builder().tickSource(TickSource.MANUAL).tickInterval(tickInterval);
+        if (startBitrateBps != null) {
+            builder.estimatorConfig(dev.bwe.estimator.EstimatorConfig.builder().startBitrateBps(startBitrateBps).build());
+        }
         JournalOptions.apply(builder, journal);
         final long[] count = {0};
         final PipelineCounters counters;

@@ -145,6 +145,10 @@ final class SimulateCommand implements Callable<Integer> {
         + "and estimate (every profile's over the same capacity).")
     Path plot;
 
+    @Option(names = "--stage-threads", description = "Run the pipeline's stages on their own threads, as in a relay, "
+        + "instead of on the simulator's thread (same results, much slower).")
+    boolean stageThreads;
+
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the summary as JSON: per session "
         + "utilisation, queueing, loss, first estimate and reaction times; per link fairness and media share.")
     Path summaryJson;
@@ -168,8 +172,8 @@ final class SimulateCommand implements Callable<Integer> {
                 config.durationNs() / 1e9);
             final long wallStartNs = System.nanoTime();
             final Path journalDir = ProfileList.withProfile(journal, p, several);
-            final SimulationResult result = runThroughPipeline(config, () -> pipelineBuilder(p, journalDir),
-                spec.commandLine().getErr(), !noAbsSendTime);
+            final SimulationResult result = runThroughPipeline(config,
+                () -> pipelineBuilder(p, journalDir, stageThreads), spec.commandLine().getErr(), !noAbsSendTime);
             results.put(p.cliName(), result);
             final double wallS = (System.nanoTime() - wallStartNs) / 1e9;
             out.printf("done in %.1f s of wall time (%,.0f simulated packets/s)%n", wallS,
@@ -240,8 +244,14 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    static BwePipeline.Builder pipelineBuilder(final EstimatorProfile profile, final Path journalDir) {
+    /**
+     * The pipeline of one run: the real stages, on the simulator's thread unless {@code stageThreads} (a hand-off
+     * to the stage threads at every feedback deadline costs far more than the work, on a loaded machine above all).
+     */
+    static BwePipeline.Builder pipelineBuilder(final EstimatorProfile profile, final Path journalDir,
+                                               final boolean stageThreads) {
         final BwePipeline.Builder builder = BwePipeline.builder()
+            .stagesOnCallerThread(!stageThreads)
             .estimatorConfig(EstimatorConfig.builder().profile(profile).build());
         if (journalDir != null) {
             JournalOptions.apply(builder, journalDir);

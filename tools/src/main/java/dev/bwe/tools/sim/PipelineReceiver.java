@@ -31,6 +31,8 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
     private final List<Remb> pending = new ArrayList<>();
     private final Long2LongHashMap openSessions = new Long2LongHashMap(-1);
     private final boolean absSendTimeNegotiated;
+    private long feedbackSlackNs;
+    private long lastDrainNs = Long.MIN_VALUE;
 
     /** One REMB copied off the pipeline's timer thread. */
     private record Remb(long timeNs, long sessionId, long bitrateBps, int[] ssrcs) implements SsrcSet {
@@ -112,8 +114,31 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
     }
 
     @Override
+    public void feedbackSlackNs(final long slackNs) {
+        this.feedbackSlackNs = Math.max(0, slackNs);
+    }
+
+    /**
+     * Publishes the tick; waits for the pipeline and hands over its REMBs only when the feedback slack is used
+     * up (every 45 ms of simulated time with 50 ms reverse delay and 5 ms ticks), since each wait is a
+     * round trip through the stage threads.
+     */
+    @Override
     public void advanceTo(final long nowNs) {
         pipeline.tick(nowNs);
+        if (lastDrainNs != Long.MIN_VALUE && nowNs - lastDrainNs < feedbackSlackNs) {
+            return;
+        }
+        lastDrainNs = nowNs;
+        drainAndDeliver();
+    }
+
+    @Override
+    public void finish(final long endNs) {
+        drainAndDeliver();
+    }
+
+    private void drainAndDeliver() {
         if (!pipeline.awaitDrained(DRAIN_TIMEOUT)) {
             throw new IllegalStateException("pipeline did not drain within " + DRAIN_TIMEOUT);
         }

@@ -44,6 +44,11 @@ public final class Simulation {
             runs.add(run);
             runsById.put(session.sessionId(), run);
         }
+        long minReverseNs = Long.MAX_VALUE;
+        for (final SessionConfig session : config.sessions()) {
+            minReverseNs = Math.min(minReverseNs, session.reverseDelayNs());
+        }
+        receiver.feedbackSlackNs(Math.max(0, minReverseNs - config.tickIntervalNs()));
     }
 
     /** Runs {@code config} to the end and returns the result. */
@@ -63,6 +68,7 @@ public final class Simulation {
         scheduleTick(config.tickIntervalNs());
         scheduleSample(config.sampleIntervalNs());
         loop.runUntil(config.durationNs());
+        receiver.finish(config.durationNs());
         final List<SessionResult> results = new ArrayList<>(runs.size());
         for (final SessionRun run : runs) {
             results.add(run.result());

@@ -108,12 +108,43 @@ class CliCommandsTest {
     }
 
     @Test
-    void importWithTheWrongExtensionIdRejectsEveryPacketAsHavingNoSendTime() throws Exception {
+    void importWithTheWrongExtensionIdSwitchesToRtpTimestampsAfter30Packets() throws Exception {
         final Path journal = dir.resolve("wrong-id");
         final CliHarness imported = CliHarness.run("import", "--pcap", capture("str0m-vp8.pcap").toString(),
             "--extmap", "9=abs-send-time", "--journal", journal.toString());
         assertThat(imported.exitCode).isZero();
-        assertThat(imported.out()).contains("0 accepted, 104 rejected").contains("rejected, no send time: 104");
+        // libwebrtc's rule: 29 packets without abs-send-time are ignored, the 30th switches estimator.
+        assertThat(imported.out()).contains("75 accepted, 29 rejected").contains("rejected, no send time: 29");
+        final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString());
+        assertThat(dump.exitCode).isZero();
+        final List<String> switches = dump.out().lines().filter(l -> l.startsWith("SWITCH")).toList();
+        assertThat(switches).hasSize(1);
+        assertThat(switches.get(0)).contains("session=1 ssrc=0xeedf3944 estimator abs-send-time -> single-stream");
+        assertThat(CliHarness.run("replay", "--journal", journal.toString(), "--verify").exitCode).isZero();
+    }
+
+    @Test
+    void aCaptureWithoutAnyTimeExtensionImportsReplaysAndGivesEstimates() throws Exception {
+        final Path pcap = dir.resolve("rtp-only.pcap");
+        final int packets = RtpOnlyCapture.write(pcap, 12);
+        final Path journal = dir.resolve("rtp-only");
+        final CliHarness imported = CliHarness.run("import", "--pcap", pcap.toString(), "--extmap", "none",
+            "--journal", journal.toString());
+        assertThat(imported.exitCode).as(imported.out() + imported.err()).isZero();
+        assertThat(imported.out()).contains(String.format("%,d accepted, 0 rejected", packets));
+        final Path updates = dir.resolve("rtp-only-updates.csv");
+        final CliHarness replay = CliHarness.run("replay", "--journal", journal.toString(), "--verify",
+            "--updates-out", updates.toString());
+        assertThat(replay.exitCode).as(replay.out() + replay.err()).isZero();
+        final List<String> rows = Files.readAllLines(updates);
+        // Valid after 5 s of throughput, then every feedback interval: about 740 kbps measured.
+        assertThat(rows).hasSizeGreaterThan(10);
+        final String last = rows.get(rows.size() - 1);
+        assertThat(last).endsWith("," + Integer.toUnsignedString(RtpOnlyCapture.SSRC));
+        assertThat(Long.parseLong(last.split(",")[2])).isBetween(600_000L, 1_200_000L);
+        final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString(), "--format", "csv");
+        assertThat(dump.out().lines().filter(l -> l.contains(",ok,"))).hasSize(packets);
+        assertThat(CliHarness.run("dump", "--journal", journal.toString()).out()).doesNotContain("SWITCH");
     }
 
     @Test
@@ -129,7 +160,8 @@ class CliCommandsTest {
         assertThat(Files.readAllLines(dir.resolve("r-journal.csv")))
             .isEqualTo(Files.readAllLines(dir.resolve("r-trace.csv")));
         final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString(), "--session", "2");
-        assertThat(dump.out()).contains("status=no send time").doesNotContain("session=1 ");
+        // The row without a send time is still a packet (its RTP timestamp counts towards the estimator switch).
+        assertThat(dump.out()).contains("seq=401 payload=1200 len=1212 status=ok rtp_ts=0").doesNotContain("session=1 ");
     }
 
     @Test
