@@ -97,7 +97,8 @@ class DeadlineTicksTest {
             assertThat(pipeline.awaitDrained(Duration.ofSeconds(30))).isTrue();
             assertThat(pipeline.counters().streams().get()).as("every stream timed out").isZero();
             assertThat(pipeline.estimateStage().streamCount()).isZero();
-            assertThat(pipeline.counters().evictions().get()).as("streams went silent and came back").isGreaterThan(100);
+            assertThat(pipeline.counters().evictions().get()).as("streams went silent and came back")
+                .isGreaterThan(100);
         }
         final Map<Long, List<ReferenceModel.Remb>> expected = RecordingSink.bySession(reference.rembs);
         assertThat(RecordingSink.bySession(sink.rembs())).isEqualTo(expected);
