@@ -610,6 +610,9 @@ public final class BwePipeline implements AutoCloseable {
             release(status);
             notifySession(status.sessionId(), false);
         });
+        // The counters go back to their manager (shards share one, and a relay may restart a shard): their
+        // last values stay readable through counters() until the manager reuses them.
+        counters.close();
         if (ownedCountersFile != null) {
             ownedCountersFile.close();
         }
