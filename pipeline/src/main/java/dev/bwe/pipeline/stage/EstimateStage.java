@@ -57,10 +57,12 @@ public final class EstimateStage implements Stage, EstimateListener {
             return;
         }
         current = event;
+        // The sequence number is journaled with the packet, so a replay gives every profile the same input.
         final int result = event.hasAbsSendTime
-            ? estimator.incomingPacket(event.timeUs(), event.ssrc, event.absSendTime24, event.payloadSizeBytes)
-            : estimator.incomingPacketWithCaptureTime(event.timeUs(), event.ssrc, event.absCaptureTimeNtp,
-                event.payloadSizeBytes);
+            ? estimator.incomingRtpPacket(event.timeUs(), event.ssrc, event.sequenceNumber, event.absSendTime24,
+                event.payloadSizeBytes)
+            : estimator.incomingRtpPacketWithCaptureTime(event.timeUs(), event.ssrc, event.sequenceNumber,
+                event.absCaptureTimeNtp, event.payloadSizeBytes);
         current = null;
         event.estimateResult = result;
         event.detectorState = (byte) estimator.detectorState().ordinal();
