@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -17,6 +18,7 @@ import dev.bwe.pipeline.journal.JournalHeader;
 import dev.bwe.pipeline.journal.JournalStage;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
+import dev.bwe.pipeline.stage.LatestEstimates;
 import dev.bwe.pipeline.stage.ParseStage;
 import dev.bwe.pipeline.stage.RembRecorder;
 import dev.bwe.pipeline.stage.Stage;
@@ -70,10 +72,16 @@ public final class BwePipeline implements AutoCloseable {
     private final AgentRunner agentRunner;
     private final ParseStage parseStage;
     private final EstimateStage estimateStage;
+    private final LatestEstimates latestEstimates;
     private final TimerStage timerStage;
     private final Stage extraStage;
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
+    /** {@link Builder#stagesOnCallerThread}: the stages, run on the publishing thread; null otherwise. */
+    private final StageHandler callerStages;
+    /** {@link Builder#stagesOnCallerThread}: the last slot the caller's stages processed (gates the ring). */
+    private final Sequence callerSequence = new Sequence(-1);
+    private final CountingExceptionHandler exceptionHandler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
 
@@ -94,10 +102,12 @@ public final class BwePipeline implements AutoCloseable {
         threads = new TrackingThreadFactory(prefix);
         disruptor = new Disruptor<>(() -> new PipelineEvent(b.headerCapacityBytes), b.ringSize, threads,
             b.producerType, b.waitStrategy.create());
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        exceptionHandler = new CountingExceptionHandler(counters);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         parseStage = new ParseStage(counters);
-        estimateStage = new EstimateStage(counters);
+        latestEstimates = new LatestEstimates(b.maxSessions);
+        estimateStage = new EstimateStage(counters, latestEstimates);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
         final RembRecorder rembRecorder;
         final StageFactory extraFactory;
@@ -118,12 +128,18 @@ public final class BwePipeline implements AutoCloseable {
             ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver);
         extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
-        if (b.threadingMode == ThreadingMode.COMPACT) {
+        if (b.stagesOnCaller) {
+            callerStages = new StageHandler(prefix + "caller", extraStage == null
+                ? new Stage[] {parseStage, estimateStage, timerStage}
+                : new Stage[] {parseStage, estimateStage, extraStage, timerStage});
+        } else if (b.threadingMode == ThreadingMode.COMPACT) {
+            callerStages = null;
             final Stage[] all = extraStage == null
                 ? new Stage[] {parseStage, estimateStage, timerStage}
                 : new Stage[] {parseStage, estimateStage, extraStage, timerStage};
             disruptor.handleEventsWith(new StageHandler(prefix + "stages", all));
         } else {
+            callerStages = null;
             final EventHandlerGroup<PipelineEvent> afterParse =
                 disruptor.handleEventsWith(new StageHandler(prefix + "parse", parseStage));
             final EventHandlerGroup<PipelineEvent> middle = extraStage == null
@@ -133,6 +149,10 @@ public final class BwePipeline implements AutoCloseable {
             middle.then(new StageHandler(prefix + "timer", timerStage));
         }
         ring = disruptor.start();
+        if (callerStages != null) {
+            ring.addGatingSequences(callerSequence);
+            callerStages.startOnCaller();
+        }
         control = new ControlPublisher(ring, counters, b.maxSessions);
         if (b.tickSource == TickSource.AGENT) {
             final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent");
@@ -182,6 +202,7 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner == null) {
             // Manual ticks: the caller is the control thread, and time is what the ticks say.
             control.drainAtLastTime();
+            runStagesOnCaller();
         } else {
             final long deadlineNs = System.nanoTime() + config.controlTimeoutNs;
             while (command.state() == ControlCommand.PENDING) {
@@ -235,6 +256,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -255,6 +277,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -299,6 +322,27 @@ public final class BwePipeline implements AutoCloseable {
         }
         control.drain(nowNs);
         control.publishTick(nowNs);
+        runStagesOnCaller();
+    }
+
+    /**
+     * {@link Builder#stagesOnCallerThread}: runs the stages over every slot published and not processed yet,
+     * on the publishing thread (a stage that throws is counted as on a consumer thread). No-op otherwise.
+     */
+    private void runStagesOnCaller() {
+        if (callerStages == null) {
+            return;
+        }
+        final long available = ring.getCursor();
+        for (long next = callerSequence.get() + 1; next <= available; next++) {
+            final PipelineEvent event = ring.get(next);
+            try {
+                callerStages.onEvent(event, next, next == available);
+            } catch (final Throwable t) {
+                exceptionHandler.handleEventException(t, next, event);
+            }
+            callerSequence.set(next);
+        }
     }
 
     /**
@@ -307,6 +351,7 @@ public final class BwePipeline implements AutoCloseable {
      * @return false when {@code timeout} passed first
      */
     public boolean awaitDrained(final Duration timeout) {
+        runStagesOnCaller();
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
         while (ring.getMinimumGatingSequence() < target) {
@@ -320,6 +365,15 @@ public final class BwePipeline implements AutoCloseable {
 
     public PipelineCounters counters() {
         return counters;
+    }
+
+    /**
+     * The session's latest estimate, bps: 0 when it has none yet or is not open. Any thread, no lock, no
+     * allocation (for gauges and for a relay's own pacing decisions); it follows the estimate stage, so it
+     * may trail the REMB sink by the events still in the ring.
+     */
+    public long latestEstimateBps(final long sessionId) {
+        return latestEstimates.get(sessionId);
     }
 
     /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */
@@ -368,6 +422,10 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner != null) {
             agentRunner.close();
         }
+        if (callerStages != null) {
+            runStagesOnCaller();
+            callerStages.onShutdown();
+        }
         try {
             disruptor.shutdown(config.shutdownTimeoutNs, TimeUnit.NANOSECONDS);
         } catch (final TimeoutException e) {
@@ -406,6 +464,11 @@ public final class BwePipeline implements AutoCloseable {
         @Override
         public void onStart() {
             Thread.currentThread().setName(name);
+            startOnCaller();
+        }
+
+        /** Starts the stages on the current thread, keeping its name ({@link Builder#stagesOnCallerThread}). */
+        void startOnCaller() {
             for (final Stage stage : stages) {
                 stage.onStart();
             }
@@ -496,6 +559,7 @@ public final class BwePipeline implements AutoCloseable {
         private int ringSize = 16_384;
         private int headerCapacityBytes = 256;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private boolean stagesOnCaller;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         private ProducerType producerType = ProducerType.MULTI;
         private TickSource tickSource = TickSource.AGENT;
@@ -537,6 +601,18 @@ public final class BwePipeline implements AutoCloseable {
         /** Bytes of each packet copied into its slot; the RTP header must fit (CSRCs and extensions included). */
         public Builder headerCapacityBytes(final int bytes) {
             this.headerCapacityBytes = requireAtLeast("headerCapacityBytes", bytes, 12);
+            return this;
+        }
+
+        /**
+         * No consumer thread at all (overrides {@link #threadingMode}): every stage runs on the thread that
+         * publishes, in compact order, before the publish (or tick, or open/close) returns. Only with
+         * {@link TickSource#MANUAL} and a single publishing thread. For simulated time (the simulator, tests),
+         * where handing each batch to another thread costs more than the work; never for a relay, whose
+         * receive thread would then run the stages. Default false.
+         */
+        public Builder stagesOnCallerThread(final boolean on) {
+            this.stagesOnCaller = on;
             return this;
         }
 
@@ -659,8 +735,18 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
-        /** Builds and starts the pipeline. */
+        /**
+         * Builds and starts the pipeline.
+         *
+         * @throws IllegalStateException when the JVM lacks a flag bwe's libraries need (the message lists
+         *     them; see {@link JvmFlags})
+         */
         public BwePipeline build() {
+            JvmFlags.check(journalConfig != null);
+            if (stagesOnCaller && tickSource != TickSource.MANUAL) {
+                throw new IllegalStateException("stagesOnCallerThread runs the stages on the caller's thread: it needs "
+                    + "TickSource.MANUAL (the caller publishes the ticks)");
+            }
             if (journalConfig != null && extraStage != null) {
                 throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
                     + "extra stage's place; set one of them");
@@ -686,6 +772,7 @@ public final class BwePipeline implements AutoCloseable {
             b.ringSize = ringSize;
             b.headerCapacityBytes = headerCapacityBytes;
             b.threadingMode = threadingMode;
+            b.stagesOnCaller = stagesOnCaller;
             b.waitStrategy = waitStrategy;
             b.producerType = producerType;
             b.tickSource = tickSource;
@@ -709,6 +796,10 @@ public final class BwePipeline implements AutoCloseable {
 
         Path countersFilePath() {
             return countersFile;
+        }
+
+        boolean journals() {
+            return journalConfig != null;
         }
 
         private static int requireAtLeast(final String name, final int value, final int min) {

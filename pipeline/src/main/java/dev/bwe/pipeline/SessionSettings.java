@@ -17,10 +17,8 @@ public final class SessionSettings {
     public SessionSettings(final ExtensionIds extensionIds, final EstimatorConfig estimatorConfig) {
         this.extensionIds = Objects.requireNonNull(extensionIds, "extensionIds");
         this.estimatorConfig = Objects.requireNonNull(estimatorConfig, "estimatorConfig");
-        if (!extensionIds.hasAbsSendTime() && !extensionIds.hasAbsCaptureTime()) {
-            throw new IllegalArgumentException(
-                "a session needs abs-send-time or abs-capture-time negotiated: no send time, no estimate");
-        }
+        // Any set of extensions will do: without abs-send-time and abs-capture-time the session is
+        // estimated from its RTP timestamps (and toffset), as libwebrtc does.
     }
 
     /** Settings from SDP {@code a=extmap} lines (unknown URIs ignored, malformed lines rejected). */

@@ -30,6 +30,7 @@ public final class ShardedPipeline implements AutoCloseable {
         if (shardCount < 1) {
             throw new IllegalArgumentException("shardCount must be >= 1, was " + shardCount);
         }
+        JvmFlags.check(template.journals());
         final CountersFile file = template.countersFilePath() == null ? null
             : CountersFile.create(template.countersFilePath(), CountersFile.DEFAULT_MAX_COUNTERS);
         final CountersManager manager = file != null ? file.manager() : CountersFile.inMemory(64 * shardCount);
@@ -76,6 +77,11 @@ public final class ShardedPipeline implements AutoCloseable {
 
     public void closeSession(final long sessionId) {
         shards[shardOf(sessionId)].closeSession(sessionId);
+    }
+
+    /** See {@link BwePipeline#latestEstimateBps(long)}: any thread, no lock. */
+    public long latestEstimateBps(final long sessionId) {
+        return shards[shardOf(sessionId)].latestEstimateBps(sessionId);
     }
 
     public boolean publishPacket(final long sessionId, final DirectBuffer buffer, final int offset, final int length,

@@ -1,11 +1,10 @@
 package dev.bwe.relay;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.estimator.remb.RembDecoder;
-import dev.bwe.relay.browser.ChromeDriverSession;
-import dev.bwe.relay.browser.Json;
 import dev.bwe.relay.shaper.RateSchedule;
 import dev.bwe.relay.shaper.UdpShaper;
 import java.io.IOException;
@@ -54,6 +53,7 @@ public final class RelayServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
     private static final String PAGE_RESOURCE = "relay.html";
     private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
     private final RelayEndpoint endpoint;
@@ -160,7 +160,7 @@ public final class RelayServer implements AutoCloseable {
 
     /** A command line to open the page in Debian's Chromium by hand (a fresh profile each run). */
     public String chromiumCommandLine() {
-        final String browser = ChromeDriverSession.findOnPath("chromium").map(Object::toString).orElse("chromium");
+        final String browser = Executables.findOnPath("chromium").map(Object::toString).orElse("chromium");
         return browser + " --no-first-run --user-data-dir=$(mktemp -d)"
             + " --use-fake-device-for-media-stream --use-fake-ui-for-media-stream"
             + " --disable-webrtc-encryption --allow-loopback-in-peer-connection " + pageUrl();
@@ -175,7 +175,7 @@ public final class RelayServer implements AutoCloseable {
             } else if ("POST".equals(method) && "/offer".equals(path)) {
                 onOffer(exchange);
             } else if ("GET".equals(method) && "/stats.json".equals(path)) {
-                respond(exchange, 200, "application/json", Json.write(stats()).getBytes(StandardCharsets.UTF_8));
+                respond(exchange, 200, "application/json", statsJson());
             } else if ("POST".equals(method) && "/reference/target".equals(path)) {
                 onReferenceTarget(exchange);
             } else {
@@ -246,6 +246,10 @@ public final class RelayServer implements AutoCloseable {
         referenceRembs.add(new RembRecord(System.nanoTime(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()),
             referenceDecoder.bitrateBps(), ssrcs, datagram, ref == null ? null : ref.target(),
             ref == null ? null : ref.address(), RembRecord.Source.OBSERVED));
+    }
+
+    private byte[] statsJson() throws IOException {
+        return JSON.writeValueAsBytes(stats());
     }
 
     private Map<String, Object> stats() {
@@ -337,7 +341,7 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Runs a server until Ctrl-C (or {@code --duration}): {@code --capacity 2.5mbps@0s,300kbps@10s}
-     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue-ms 300} {@code --delay-ms 20}
+     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue 300} {@code --delay 20} (ms; the names of {@code bwe relay})
      * {@code --http-port 8080} {@code --duration 120s}.
      */
     public static void main(final String[] args) throws InterruptedException {
@@ -352,8 +356,8 @@ public final class RelayServer implements AutoCloseable {
             switch (name) {
                 case "--capacity" -> options.capacity(RateSchedule.parse(value));
                 case "--forced-remb" -> options.forcedRemb(RateSchedule.parse(value));
-                case "--queue-ms" -> options.queueLimit(Duration.ofMillis(Long.parseLong(value)));
-                case "--delay-ms" -> options.oneWayDelay(Duration.ofMillis(Long.parseLong(value)));
+                case "--queue" -> options.queueLimit(Duration.ofMillis(Long.parseLong(value)));
+                case "--delay" -> options.oneWayDelay(Duration.ofMillis(Long.parseLong(value)));
                 case "--http-port" -> options.httpPort(Integer.parseInt(value));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replaceFirst("s$", "")));
                 default -> throw new IllegalArgumentException("unknown option " + name);

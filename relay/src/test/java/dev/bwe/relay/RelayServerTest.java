@@ -2,7 +2,7 @@ package dev.bwe.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bwe.relay.browser.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bwe.relay.shaper.RateSchedule;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,10 +32,12 @@ class RelayServerTest {
                 .doesNotContain(" " + server.endpoint().port() + " typ host");
 
             assertThat(post(server.pageUrl().resolve("/offer"), ChromiumOffer.PLAIN).statusCode()).isEqualTo(409);
-            final Map<?, ?> stats = (Map<?, ?>) Json.parse(get(server.pageUrl().resolve("/stats.json")).body());
+            final Map<?, ?> stats = new ObjectMapper()
+                .readValue(get(server.pageUrl().resolve("/stats.json")).body(), Map.class);
             assertThat(stats.get("encrypted")).isEqualTo(false);
             assertThat(stats.get("rembSource")).isEqualTo("bwe");
-            assertThat(((Map<?, ?>) stats.get("shaper")).get("capacityBps")).isEqualTo(2_500_000L);
+            assertThat(((Number) ((Map<?, ?>) stats.get("shaper")).get("capacityBps")).longValue())
+                .isEqualTo(2_500_000L);
             assertThat(get(server.pageUrl().resolve("/nope")).statusCode()).isEqualTo(404);
             assertThat(server.chromiumCommandLine()).contains("--disable-webrtc-encryption",
                 "--allow-loopback-in-peer-connection", server.pageUrl().toString());

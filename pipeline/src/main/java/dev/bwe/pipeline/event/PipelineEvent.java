@@ -42,6 +42,11 @@ public final class PipelineEvent {
     public int absSendTime24;
     public boolean hasAbsCaptureTime;
     public long absCaptureTimeNtp;
+    /** The RTP timestamp, raw unsigned bits: the single-stream estimator's send time. */
+    public int rtpTimestamp;
+    public boolean hasTransmissionOffset;
+    /** The toffset extension, signed RTP ticks; 0 when absent. */
+    public int transmissionOffset;
 
     // Estimate output.
     public int estimateResult;
@@ -49,6 +54,11 @@ public final class PipelineEvent {
     public long estimateBitrateBps;
     /** The session's detector state after this packet ({@code BandwidthUsage} ordinal). */
     public byte detectorState;
+    /**
+     * 0, or the {@code EstimatorKind} code of the estimator this packet made the session switch to
+     * (libwebrtc's switch rule); the timer stage journals it.
+     */
+    public byte estimatorSwitch;
 
     public PipelineEvent(final int headerCapacity) {
         header = new UnsafeBuffer(new byte[headerCapacity]);
@@ -99,9 +109,13 @@ public final class PipelineEvent {
         absSendTime24 = 0;
         hasAbsCaptureTime = false;
         absCaptureTimeNtp = 0;
+        rtpTimestamp = 0;
+        hasTransmissionOffset = false;
+        transmissionOffset = 0;
         estimateResult = NOT_ESTIMATED;
         estimateUpdated = false;
         estimateBitrateBps = 0;
         detectorState = 0;
+        estimatorSwitch = 0;
     }
 }

@@ -26,6 +26,10 @@ public final class JournalDump {
         default void event(final PipelineEvent event) {
         }
 
+        /** A session switched estimator (the record is reused: copy what you keep). */
+        default void estimatorSwitch(final JournalRecords.EstimatorSwitch estimatorSwitch) {
+        }
+
         /** A REMB the live pipeline sent. */
         default void remb(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
         }
@@ -61,6 +65,8 @@ public final class JournalDump {
                     visitor.header(reader.header(), reader.headerReason() == JournalRecords.REASON_START);
                 } else if (type == JournalRecords.REMB) {
                     visitor.remb(remb.timeNs, remb.sessionId, remb.bitrateBps, remb);
+                } else if (type == JournalRecords.ESTIMATOR_SWITCH) {
+                    visitor.estimatorSwitch(reader.estimatorSwitch());
                 } else if (event.type != EventType.NONE) {
                     visitor.event(event);
                 }

@@ -43,6 +43,7 @@ final class JournalReader implements AutoCloseable {
 
     private JournalHeader header;
     private int headerReason;
+    private final JournalRecords.EstimatorSwitch estimatorSwitch = new JournalRecords.EstimatorSwitch();
     private long index = -1;
     private long records;
     private boolean done;
@@ -179,6 +180,11 @@ final class JournalReader implements AutoCloseable {
         return records;
     }
 
+    /** The last ESTIMATOR_SWITCH record {@link #next} read. */
+    JournalRecords.EstimatorSwitch estimatorSwitch() {
+        return estimatorSwitch;
+    }
+
     ReplayResult.Corruption corruption() {
         return corruption;
     }
@@ -223,6 +229,8 @@ final class JournalReader implements AutoCloseable {
                     headerReason = reason[0];
                 } else if (type == JournalRecords.REMB) {
                     JournalRecords.readRemb(in, length - 2, remb);
+                } else if (type == JournalRecords.ESTIMATOR_SWITCH) {
+                    JournalRecords.readEstimatorSwitch(in, estimatorSwitch);
                 } else {
                     JournalRecords.readEvent(in, (byte) type, event);
                 }
@@ -243,6 +251,9 @@ final class JournalReader implements AutoCloseable {
         }
         if (type == JournalRecords.REMB) {
             return JournalRecords.REMB_BASE_BYTES;
+        }
+        if (type == JournalRecords.ESTIMATOR_SWITCH) {
+            return JournalRecords.ESTIMATOR_SWITCH_BYTES;
         }
         return JournalRecords.eventBytes((byte) type);
     }

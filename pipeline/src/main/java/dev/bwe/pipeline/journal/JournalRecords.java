@@ -2,6 +2,7 @@ package dev.bwe.pipeline.journal;
 
 import dev.bwe.estimator.DelayFilterKind;
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorKind;
 import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.pipeline.SessionSettings;
@@ -23,16 +24,18 @@ import net.openhft.chronicle.bytes.Bytes;
  *                       11 startWallClockMs i64, 19 startClockNs i64, 27 tickIntervalNs i64,
  *                       35 headerCapacityBytes i32, 39 rembResendIntervalUs i64, 47 rembSenderSsrc i32,
  *                       51 maxStreamsPerSession i32, 55 estimator config (46 bytes, below)
- * PACKET            46  0 type=1, 1 version, 2 sessionId i64, 10 arrivalTimeNs i64, 18 ssrc u32, 22 seq u16,
- *                       24 flags u8 (bit 0 abs-send-time, bit 1 abs-capture-time), 25 absSendTime24 i32,
- *                       29 absCaptureTimeNtp i64 (UQ32.32), 37 payloadSizeBytes i32, 41 packetLengthBytes i32,
- *                       45 parseStatus u8
+ * PACKET            54  0 type=1, 1 version, 2 sessionId i64, 10 arrivalTimeNs i64, 18 ssrc u32, 22 seq u16,
+ *                       24 flags u8 (bit 0 abs-send-time, bit 1 abs-capture-time, bit 2 toffset),
+ *                       25 absSendTime24 i32, 29 absCaptureTimeNtp i64 (UQ32.32), 37 payloadSizeBytes i32,
+ *                       41 packetLengthBytes i32, 45 parseStatus u8, 46 rtpTimestamp u32, 50 toffset i32
  * TICK              10  0 type=2, 1 version, 2 timeNs i64
- * OPEN_SESSION      66  0 type=3, 1 version, 2 sessionId i64, 10 timeNs i64, 18 absSendTimeId u8,
- *                       19 absCaptureTimeId u8, 20 estimator config (46 bytes)
+ * OPEN_SESSION      67  0 type=3, 1 version, 2 sessionId i64, 10 timeNs i64, 18 absSendTimeId u8,
+ *                       19 absCaptureTimeId u8, 20 estimator config (46 bytes), 66 toffsetId u8
  * CLOSE_SESSION     18  0 type=4, 1 version, 2 sessionId i64, 10 timeNs i64
  * REMB        27 + 4n  0 type=17, 1 version, 2 timeNs i64, 10 sessionId i64, 18 bitrateBps i64, 26 n u8,
  *                       27 n SSRCs u32, ascending unsigned
+ * ESTIMATOR_SWITCH  23  0 type=30, 1 version, 2 timeNs i64, 10 sessionId i64, 18 ssrc u32,
+ *                       22 to u8 (EstimatorKind code: 1 abs-send-time, 2 single-stream); in the REMB queue
  * estimator config  46  0 delayFilter u8 (0 KALMAN, 1 TRENDLINE), 1 backoffFactor f64, 9 minBitrateBps i64,
  *                       17 maxBitrateBps i64, 25 startBitrateBps i64, 33 streamTimeoutUs i64, 41 maxStreams i32,
  *                       45 profile u8 (0 PARITY, 1 ADAPTIVE)
@@ -42,7 +45,7 @@ import net.openhft.chronicle.bytes.Bytes;
  */
 public final class JournalRecords {
     /** The only layout this code writes and reads. */
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
     /** "BWEJ" read as a little-endian int: tells a bwe journal from any other Chronicle queue. */
     public static final int MAGIC = 0x4A455742;
 
@@ -52,6 +55,8 @@ public final class JournalRecords {
     public static final byte CLOSE_SESSION = EventType.CLOSE_SESSION;
     public static final byte HEADER = 16;
     public static final byte REMB = 17;
+    /** A session switched estimator (libwebrtc's switch rule); written by the timer stage into the REMB queue. */
+    public static final byte ESTIMATOR_SWITCH = 30;
 
     /** HEADER reason: the pipeline started (replay starts fresh stages here). */
     public static final int REASON_START = 1;
@@ -60,15 +65,18 @@ public final class JournalRecords {
 
     static final int ESTIMATOR_CONFIG_BYTES = 46;
     public static final int HEADER_BYTES = 55 + ESTIMATOR_CONFIG_BYTES;
-    public static final int PACKET_BYTES = 46;
+    public static final int PACKET_BYTES = 54;
     public static final int TICK_BYTES = 10;
-    public static final int OPEN_SESSION_BYTES = 20 + ESTIMATOR_CONFIG_BYTES;
+    public static final int OPEN_SESSION_BYTES = 21 + ESTIMATOR_CONFIG_BYTES;
+    public static final int ESTIMATOR_SWITCH_BYTES = 23;
     public static final int CLOSE_SESSION_BYTES = 18;
     /** A REMB record without its SSRCs. */
     public static final int REMB_BASE_BYTES = 27;
 
     private static final int FLAG_ABS_SEND_TIME = 1;
     private static final int FLAG_ABS_CAPTURE_TIME = 2;
+    private static final int FLAG_TOFFSET = 4;
+    private static final int KNOWN_FLAGS = FLAG_ABS_SEND_TIME | FLAG_ABS_CAPTURE_TIME | FLAG_TOFFSET;
 
     private JournalRecords() {
     }
@@ -95,6 +103,8 @@ public final class JournalRecords {
                 return "HEADER";
             case REMB:
                 return "REMB";
+            case ESTIMATOR_SWITCH:
+                return "ESTIMATOR_SWITCH";
             default:
                 return EventType.name((byte) type);
         }
@@ -129,12 +139,14 @@ public final class JournalRecords {
                 out.writeInt(e.ssrc);
                 out.writeUnsignedShort(e.sequenceNumber & 0xFFFF);
                 out.writeByte((byte) ((e.hasAbsSendTime ? FLAG_ABS_SEND_TIME : 0)
-                    | (e.hasAbsCaptureTime ? FLAG_ABS_CAPTURE_TIME : 0)));
+                    | (e.hasAbsCaptureTime ? FLAG_ABS_CAPTURE_TIME : 0)
+                    | (e.hasTransmissionOffset ? FLAG_TOFFSET : 0)));
                 out.writeInt(e.absSendTime24);
                 out.writeLong(e.absCaptureTimeNtp);
                 out.writeInt(e.payloadSizeBytes);
                 out.writeInt(e.packetLength);
                 out.writeByte((byte) e.parseStatus);
+                writeRtpTimes(out, e);
                 break;
             case TICK:
                 out.writeLong(e.timeNs);
@@ -145,12 +157,47 @@ public final class JournalRecords {
                 out.writeByte((byte) e.settings.extensionIds().absSendTimeId());
                 out.writeByte((byte) e.settings.extensionIds().absCaptureTimeId());
                 writeEstimatorConfig(out, e.settings.estimatorConfig());
+                out.writeByte((byte) e.settings.extensionIds().transmissionOffsetId());
                 break;
             default: // CLOSE_SESSION
                 out.writeLong(e.sessionId);
                 out.writeLong(e.timeNs);
                 break;
         }
+    }
+
+    /** The PACKET fields the single-stream estimator needs: RTP timestamp and toffset. */
+    private static void writeRtpTimes(final Bytes<?> out, final PipelineEvent e) {
+        out.writeInt(e.rtpTimestamp);
+        out.writeInt(e.transmissionOffset);
+    }
+
+    private static void readRtpTimes(final Bytes<?> in, final PipelineEvent e) {
+        e.rtpTimestamp = in.readInt();
+        e.transmissionOffset = in.readInt();
+        if (!e.hasTransmissionOffset && e.transmissionOffset != 0
+            || (e.transmissionOffset << 8 >> 8) != e.transmissionOffset) {
+            throw new IllegalArgumentException("implausible PACKET: toffset " + e.transmissionOffset
+                + (e.hasTransmissionOffset ? "" : " without its flag"));
+        }
+    }
+
+    static void writeEstimatorSwitch(final Bytes<?> out, final long timeNs, final long sessionId, final int ssrc,
+                                     final int toKind) {
+        out.writeByte(ESTIMATOR_SWITCH);
+        out.writeByte((byte) LAYOUT_VERSION);
+        out.writeLong(timeNs);
+        out.writeLong(sessionId);
+        out.writeInt(ssrc);
+        out.writeByte((byte) toKind);
+    }
+
+    /** Reads an ESTIMATOR_SWITCH's body into {@code out}. */
+    static void readEstimatorSwitch(final Bytes<?> in, final EstimatorSwitch out) {
+        out.timeNs = in.readLong();
+        out.sessionId = in.readLong();
+        out.ssrc = in.readInt();
+        out.to = EstimatorKind.fromCode(in.readUnsignedByte());
     }
 
     static void writeRemb(final Bytes<?> out, final long timeNs, final long sessionId, final long bitrateBps,
@@ -224,13 +271,15 @@ public final class JournalRecords {
                 final int flags = in.readUnsignedByte();
                 e.hasAbsSendTime = (flags & FLAG_ABS_SEND_TIME) != 0;
                 e.hasAbsCaptureTime = (flags & FLAG_ABS_CAPTURE_TIME) != 0;
+                e.hasTransmissionOffset = (flags & FLAG_TOFFSET) != 0;
                 e.absSendTime24 = in.readInt();
                 e.absCaptureTimeNtp = in.readLong();
                 e.payloadSizeBytes = in.readInt();
                 e.packetLength = in.readInt();
                 e.parseStatus = in.readUnsignedByte();
+                readRtpTimes(in, e);
                 if (e.parseStatus >= ParseStatus.COUNT || (e.absSendTime24 & ~0xFFFFFF) != 0
-                    || e.payloadSizeBytes < 0 || e.packetLength < 0 || (flags & ~3) != 0) {
+                    || e.payloadSizeBytes < 0 || e.packetLength < 0 || (flags & ~KNOWN_FLAGS) != 0) {
                     throw new IllegalArgumentException("implausible PACKET: parse status " + e.parseStatus
                         + ", abs-send-time " + e.absSendTime24 + ", payload " + e.payloadSizeBytes
                         + ", length " + e.packetLength + ", flags " + flags);
@@ -245,7 +294,9 @@ public final class JournalRecords {
                 e.timeNs = in.readLong();
                 final int astId = in.readUnsignedByte();
                 final int actId = in.readUnsignedByte();
-                e.settings = new SessionSettings(ExtensionIds.of(astId, actId), readEstimatorConfig(in));
+                final EstimatorConfig config = readEstimatorConfig(in);
+                final int toffsetId = in.readUnsignedByte();
+                e.settings = new SessionSettings(ExtensionIds.of(astId, actId, toffsetId), config);
                 break;
             default: // CLOSE_SESSION
                 e.sessionId = in.readLong();
@@ -290,6 +341,37 @@ public final class JournalRecords {
         return EstimatorConfig.builder().profile(profiles[profile]).delayFilter(kinds[filter]).backoffFactor(backoff).minBitrateBps(minBps)
             .maxBitrateBps(maxBps).startBitrateBps(startBps).streamTimeoutUs(timeoutUs).maxStreams(maxStreams)
             .build();
+    }
+
+    /** An estimator switch read back from the journal; reused record after record. */
+    public static final class EstimatorSwitch {
+        long timeNs;
+        long sessionId;
+        int ssrc;
+        EstimatorKind to;
+
+        public long timeNs() {
+            return timeNs;
+        }
+
+        public long sessionId() {
+            return sessionId;
+        }
+
+        /** SSRC of the packet that caused the switch. */
+        public int ssrc() {
+            return ssrc;
+        }
+
+        /** The estimator switched to. */
+        public EstimatorKind to() {
+            return to;
+        }
+
+        /** The estimator switched from (there are two). */
+        public EstimatorKind from() {
+            return to == EstimatorKind.SINGLE_STREAM ? EstimatorKind.ABS_SEND_TIME : EstimatorKind.SINGLE_STREAM;
+        }
     }
 
     /** A REMB read back from the journal; reused record after record. */

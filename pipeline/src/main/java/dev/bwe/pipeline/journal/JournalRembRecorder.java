@@ -31,6 +31,12 @@ final class JournalRembRecorder implements RembRecorder {
     }
 
     @Override
+    public void recordEstimatorSwitch(final long timeNs, final long sessionId, final int ssrc, final int toKind) {
+        writer.open();
+        writer.appendEstimatorSwitch(timeNs, sessionId, ssrc, toKind);
+    }
+
+    @Override
     public void close() {
         writer.close();
     }

@@ -1,6 +1,9 @@
 package dev.bwe.pipeline.journal;
 
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.pipeline.RembView;
+import dev.bwe.pipeline.SessionSettings;
+import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.replay.RembRecord;
 import dev.bwe.pipeline.replay.ReplayEngine;
@@ -42,6 +45,7 @@ public final class JournalReplay {
     private ReplayFilter filter = ReplayFilter.ALL;
     private ReplayListener listener = ReplayListener.NONE;
     private boolean verify;
+    private EstimatorProfile profile;
 
     private JournalReplay(final Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -76,11 +80,33 @@ public final class JournalReplay {
     }
 
     /**
+     * What-if: every session is replayed under {@code estimatorProfile} instead of the profile it was
+     * journaled with (null: as journaled). Its REMBs then answer "what would the other profile have sent";
+     * verifying them against the journal makes no sense, so this excludes {@link #verify(boolean)}.
+     */
+    public JournalReplay profile(final EstimatorProfile estimatorProfile) {
+        this.profile = estimatorProfile;
+        return this;
+    }
+
+    /** Rewrites an OPEN_SESSION's settings to {@link #profile} (the journaled settings are not changed). */
+    private void overrideProfile(final PipelineEvent event) {
+        if (profile != null && event.type == EventType.OPEN_SESSION && event.settings != null
+            && event.settings.estimatorConfig().profile() != profile) {
+            event.settings = new SessionSettings(event.settings.extensionIds(),
+                event.settings.estimatorConfig().toBuilder().profile(profile).build());
+        }
+    }
+
+    /**
      * Runs the replay on the calling thread.
      *
      * @throws JournalFormatException when the journal is missing, empty or of an unknown layout
      */
     public ReplayResult run() {
+        if (verify && profile != null) {
+            throw new IllegalArgumentException("a what-if replay under another profile cannot be verified");
+        }
         if (!Files.isDirectory(directory)) {
             throw new JournalFormatException(directory, -1, "journal directory " + directory + " does not exist");
         }
@@ -106,6 +132,7 @@ public final class JournalReplay {
                         "a REMB record in the events queue"));
                     break;
                 } else {
+                    overrideProfile(event);
                     engine.process(event);
                 }
             }

@@ -135,6 +135,26 @@ final class JournalWriter implements AutoCloseable {
         }
     }
 
+    void appendEstimatorSwitch(final long timeNs, final long sessionId, final int ssrc, final int toKind) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            final DocumentContext dc = begin();
+            try {
+                JournalRecords.writeEstimatorSwitch(dc.wire().bytes(), timeNs, sessionId, ssrc, toKind);
+            } catch (final Throwable t) {
+                dc.rollbackOnClose();
+                throw t;
+            } finally {
+                dc.close();
+            }
+            counted(JournalRecords.ESTIMATOR_SWITCH_BYTES);
+        } catch (final Throwable t) {
+            fail("appending an ESTIMATOR_SWITCH record", t);
+        }
+    }
+
     /**
      * Once per {@link #STORAGE_CHECK_INTERVAL_NS} of event time: fails the writer when its directory is
      * gone. Chronicle would go on writing into the deleted (unlinked, still mapped) file, losing every

@@ -1,6 +1,7 @@
 package dev.bwe.pipeline.replay;
 
 import dev.bwe.estimator.BandwidthUsage;
+import dev.bwe.estimator.PacketResult;
 import dev.bwe.pipeline.RembSink;
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.event.EventType;
@@ -104,6 +105,11 @@ public final class ReplayEngine implements AutoCloseable {
                 return;
         }
         estimate.onEvent(event);
+        if (type == EventType.PACKET && event.estimateResult == PacketResult.IGNORED_NO_SEND_TIME) {
+            // No send time while the session waits for the switch to RTP timestamps: counted with the
+            // packets rejected for having none, as the pipeline's counters count it.
+            rejectedPackets++;
+        }
         if (type == EventType.PACKET && filter.reports(event.timeNs, event.sessionId)) {
             listener.onPacket(event.timeNs, event.sessionId, event.ssrc, event.payloadSizeBytes, event.estimated(),
                 DETECTOR_STATES[event.detectorState]);

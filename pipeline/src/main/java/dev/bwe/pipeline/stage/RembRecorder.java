@@ -19,6 +19,14 @@ public interface RembRecorder {
     /** One REMB about to go out; the view is valid only during the call. */
     void record(RembView remb);
 
+    /**
+     * A session switched estimator at the packet of {@code ssrc} at {@code timeNs} (libwebrtc's switch
+     * rule); {@code toKind} is the {@code EstimatorKind} code of the new one. Recorded beside the REMBs,
+     * on the timer thread, so that a dump shows when and why the estimates started over.
+     */
+    default void recordEstimatorSwitch(long timeNs, long sessionId, int ssrc, int toKind) {
+    }
+
     /** Called once on the timer thread when the pipeline stops. */
     default void close() {
     }

@@ -77,6 +77,9 @@ public final class TimerStage implements Stage, RembSender {
     public void onEvent(final PipelineEvent event) {
         switch (event.type) {
             case EventType.PACKET:
+                if (event.estimatorSwitch != 0) {
+                    recorder.recordEstimatorSwitch(event.timeNs, event.sessionId, event.ssrc, event.estimatorSwitch);
+                }
                 if (event.estimated()) {
                     onPacket(event);
                 }

@@ -96,7 +96,15 @@ public final class PipelineCounters implements AutoCloseable {
 
     /** The rejection counter for an estimator refusal ({@link PacketResult} code, not ACCEPTED). */
     public AtomicCounter refusedByEstimator(final int packetResult) {
-        return packetResult == PacketResult.IGNORED_SEND_TIME_CONFLICT ? refusedSendTimeConflict : refusedStreamCap;
+        switch (packetResult) {
+            case PacketResult.IGNORED_SEND_TIME_CONFLICT:
+                return refusedSendTimeConflict;
+            case PacketResult.IGNORED_NO_SEND_TIME:
+                // No send time while waiting for the switch to RTP timestamps: the parse stage's reason.
+                return rejectedByParse[ParseStatus.NO_SEND_TIME.code()];
+            default:
+                return refusedStreamCap;
+        }
     }
 
     public AtomicCounter malformedTimeExtensions() {

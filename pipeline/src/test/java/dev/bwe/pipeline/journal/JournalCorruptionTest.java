@@ -121,7 +121,10 @@ class JournalCorruptionTest {
         assertThat(result.packets()).as("a prefix").isPositive().isLessThan(packets);
         assertThat(result.corruptions()).isNotEmpty();
         assertThat(result.corruptions().get(0).file()).contains("events");
-        assertThat(result.corruptions().get(0).reason()).containsAnyOf("truncated", "Chronicle failed");
+        // Where the cut falls inside a record, the rest of the file's last page reads as zeros: the record's
+        // version byte is then 0, which the reader reports as such.
+        assertThat(result.corruptions().get(0).reason())
+            .containsAnyOf("truncated", "Chronicle failed", "of layout version 0;");
         // The REMBs of the prefix are the live ones; the journal's later REMBs were not replayed.
         assertThat(result.firstDifference()).hasValueSatisfying(d -> {
             assertThat(d.actual()).isEmpty();

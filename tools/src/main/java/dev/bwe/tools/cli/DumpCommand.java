@@ -6,6 +6,7 @@ import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.journal.JournalDump;
 import dev.bwe.pipeline.journal.JournalFormatException;
 import dev.bwe.pipeline.journal.JournalHeader;
+import dev.bwe.pipeline.journal.JournalRecords;
 import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.pipeline.rtp.ParseStatus;
 import java.io.PrintWriter;
@@ -53,7 +54,8 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         if (format == Format.csv) {
-            out.println("time_us,session,ssrc,seq,payload_size,packet_length,status,abs_send_time,abs_capture_time");
+            out.println("time_us,session,ssrc,seq,payload_size,packet_length,status,abs_send_time,abs_capture_time,"
+                + "rtp_timestamp,toffset");
         }
         final long[] shown = {0};
         final ReplayResult.Corruption damage;
@@ -75,17 +77,8 @@ final class DumpCommand implements Callable<Integer> {
                     }
                 }
             });
-            if (rembs && format == Format.text) {
-                JournalDump.rembs(journal, new JournalDump.Visitor() {
-                    @Override
-                    public void remb(final long timeNs, final long sessionId, final long bitrateBps,
-                                     final SsrcSet ssrcs) {
-                        if (selected(timeNs, sessionId, null)) {
-                            out.printf("REMB      t=%.6f s session=%d bitrate=%d bps ssrcs=%s%n", seconds(timeNs),
-                                sessionId, bitrateBps, Csv.ssrcs(ssrcs));
-                        }
-                    }
-                });
+            if (format == Format.text) {
+                dumpTimerRecords(out);
             }
         } catch (final JournalFormatException e) {
             throw new UserError(e.getMessage(), e);
@@ -95,6 +88,37 @@ final class DumpCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The records the timer stage wrote: estimator switches always, REMBs with {@code --rembs}. A journal
+     * without that queue has no switches to show, and is refused only when REMBs were asked for.
+     */
+    private void dumpTimerRecords(final PrintWriter out) {
+        final JournalDump.Visitor visitor = new JournalDump.Visitor() {
+            @Override
+            public void remb(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
+                if (rembs && selected(timeNs, sessionId, null)) {
+                    out.printf("REMB      t=%.6f s session=%d bitrate=%d bps ssrcs=%s%n", seconds(timeNs),
+                        sessionId, bitrateBps, Csv.ssrcs(ssrcs));
+                }
+            }
+
+            @Override
+            public void estimatorSwitch(final JournalRecords.EstimatorSwitch s) {
+                if (selected(s.timeNs(), s.sessionId(), null)) {
+                    out.printf("SWITCH    t=%.6f s session=%d ssrc=0x%08x estimator %s -> %s%n", seconds(s.timeNs()),
+                        s.sessionId(), s.ssrc(), s.from().label(), s.to().label());
+                }
+            }
+        };
+        try {
+            JournalDump.rembs(journal, visitor);
+        } catch (final JournalFormatException e) {
+            if (rembs) {
+                throw e;
+            }
+        }
     }
 
     private boolean selected(final long timeNs, final long sessionId, final Integer packetSsrc) {
@@ -119,21 +143,26 @@ final class DumpCommand implements Callable<Integer> {
     private void print(final PrintWriter out, final PipelineEvent e) {
         if (format == Format.csv) {
             if (e.type == EventType.PACKET) {
-                out.printf("%d,%d,%d,%d,%d,%d,%s,%s,%s%n", Math.floorDiv(e.timeNs, 1000L), e.sessionId,
+                out.printf("%d,%d,%d,%d,%d,%d,%s,%s,%s,%d,%s%n", Math.floorDiv(e.timeNs, 1000L), e.sessionId,
                     Integer.toUnsignedLong(e.ssrc), e.sequenceNumber, e.payloadSizeBytes, e.packetLength,
                     ParseStatus.fromCode(e.parseStatus).label().replace(' ', '_'),
                     e.hasAbsSendTime ? Integer.toString(e.absSendTime24) : "",
-                    e.hasAbsCaptureTime ? Long.toUnsignedString(e.absCaptureTimeNtp) : "");
+                    e.hasAbsCaptureTime ? Long.toUnsignedString(e.absCaptureTimeNtp) : "",
+                    Integer.toUnsignedLong(e.rtpTimestamp),
+                    e.hasTransmissionOffset ? Integer.toString(e.transmissionOffset) : "");
             }
             return;
         }
         switch (e.type) {
             case EventType.PACKET:
-                out.printf("PACKET    t=%.6f s session=%d ssrc=0x%08x seq=%d payload=%d len=%d status=%s%s%s%n",
+                out.printf("PACKET    t=%.6f s session=%d ssrc=0x%08x seq=%d payload=%d len=%d status=%s%s%s"
+                        + " rtp_ts=%d%s%n",
                     seconds(e.timeNs), e.sessionId, e.ssrc, e.sequenceNumber, e.payloadSizeBytes, e.packetLength,
                     ParseStatus.fromCode(e.parseStatus).label(),
                     e.hasAbsSendTime ? " abs_send_time=" + e.absSendTime24 : "",
-                    e.hasAbsCaptureTime ? " abs_capture_time=" + Long.toUnsignedString(e.absCaptureTimeNtp) : "");
+                    e.hasAbsCaptureTime ? " abs_capture_time=" + Long.toUnsignedString(e.absCaptureTimeNtp) : "",
+                    Integer.toUnsignedLong(e.rtpTimestamp),
+                    e.hasTransmissionOffset ? " toffset=" + e.transmissionOffset : "");
                 break;
             case EventType.TICK:
                 out.printf("TICK      t=%.6f s%n", seconds(e.timeNs));
