@@ -49,6 +49,20 @@ public final class AdaptiveRateControl implements RateController {
     static final long DRAIN_TIME_US = 1_000_000;
     /** Until a decrease shows at the receiver, beyond the queue ahead of it: the REMB's way plus a frame or two. */
     static final long FEEDBACK_LAG_US = 200_000;
+    /** One full-size packet, bits: the unit of the additive increase. */
+    static final double ADDITIVE_PACKET_BITS = 1200 * 8;
+    private static final long MIN_ADDITIVE_RTT_US = 50_000;
+    /** Loss since the last update above which competing-flow mode backs off. */
+    static final double LOSS_EVENT_FRACTION = 0.02;
+    /**
+     * Packets per round trip of the increase in competing-flow mode. AIMD friendliness with TCP for our
+     * back-off β = 0.85 gives 3(1−β)/(1+β) ≈ 0.24 at equal round trips; ours (the RTT setting, 200 ms by
+     * default) is shorter than the competitor's through its standing queue, and 0.24 left the media share
+     * at 12–26 % over 2–3 Mbps links with 300–1000 ms queues, 0.5 at 33–35 % on all of them.
+     */
+    static final double COMPETING_PACKETS_PER_RTT = 0.5;
+    /** One back-off per loss event: a round trip through a standing queue of a few hundred ms. */
+    static final long LOSS_REACTION_US = 500_000;
     /** How far above the delivered rate an increase may go. */
     static final double PROBE_AHEAD = 0.1;
     /** No single back-off goes deeper: the queue reading may be inflated by jitter. */
@@ -137,7 +151,7 @@ public final class AdaptiveRateControl implements RateController {
                          final int payloadSizeBytes) {
         deliveredRate.update(payloadSizeBytes, Units.usToMs(arrivalTimeUs));
         queue.onPacket(arrivalTimeUs, sendTicks);
-        competing.onPacket(arrivalTimeUs, sendTicks, ssrc, sequenceNumber);
+        competing.onPacket(ssrc, sequenceNumber, arrivalTimeUs);
     }
 
     @Override
@@ -167,7 +181,11 @@ public final class AdaptiveRateControl implements RateController {
         if (!valid && usage != BandwidthUsage.OVERUSING) {
             return currentBitrateBps;
         }
-        final BandwidthUsage signal = competing.update(delaySignal(usage, atTimeUs), atTimeUs);
+        if (competing.update(queue.queueDelayUs(), atTimeUs)) {
+            followLoss(estimatedThroughputBps, atTimeUs);
+            return currentBitrateBps;
+        }
+        final BandwidthUsage signal = delaySignal(usage, atTimeUs);
         changeState(signal, atTimeUs);
         switch (state) {
             case HOLD:
@@ -222,6 +240,47 @@ public final class AdaptiveRateControl implements RateController {
         return usage;
     }
 
+    /**
+     * Competing-flow mode: the delay signal only says "the other flow's queue", so react to loss as the
+     * other flow does. Loss above {@value #LOSS_EVENT_FRACTION} since the last update backs off to the
+     * delivered rate (at most once per {@value #LOSS_REACTION_US} µs: one loss event per round trip through
+     * the standing queue); otherwise grow by one packet per round trip, as TCP does.
+     */
+    private void followLoss(final long throughputBps, final long atTimeUs) {
+        final double loss = competing.takeLossFraction();
+        final long elapsedUs = timeLastChangeUs == Units.NONE ? 0 : Math.max(0, atTimeUs - timeLastChangeUs);
+        if (loss > LOSS_EVENT_FRACTION) {
+            if (timeLastDecreaseUs == Units.NONE || atTimeUs - timeLastDecreaseUs >= LOSS_REACTION_US) {
+                final long deliveredBps = deliveredRate.rateBps(Units.usToMs(atTimeUs));
+                final long baseBps = deliveredBps >= 0 ? deliveredBps : throughputBps;
+                if (baseBps >= 0) {
+                    currentBitrateBps = clamp(Math.min(currentBitrateBps, Units.scaleRate(baseBps, backoffFactor)));
+                }
+                timeLastDecreaseUs = atTimeUs;
+            }
+        } else {
+            final double additiveBps = ADDITIVE_PACKET_BITS * Units.usToSeconds(Math.min(elapsedUs, 1_000_000))
+                / Units.usToSeconds(Math.max(rttUs, MIN_ADDITIVE_RTT_US)) * COMPETING_PACKETS_PER_RTT;
+            final long receivedLimitBps = throughputBps < 0 ? currentBitrateBps
+                : Units.scaleRate(throughputBps, 1.5) + 10_000;
+            final long newBps = Math.min(currentBitrateBps + Units.truncate(additiveBps), receivedLimitBps);
+            if (newBps > currentBitrateBps) {
+                currentBitrateBps = clamp(newBps);
+            }
+        }
+        timeLastChangeUs = atTimeUs;
+        // Back in delay mode, start from here: the curve's reference is what we have now.
+        lastOveruseRateBps = currentBitrateBps;
+        afterDecreaseBps = currentBitrateBps;
+        increasingForUs = 0;
+        state = State.HOLD;
+    }
+
+    /** Whether a competing loss-based flow is assumed now (for tests and diagnostics). */
+    public boolean competingFlowMode() {
+        return competing.active();
+    }
+
     private void changeState(final BandwidthUsage usage, final long atTimeUs) {
         switch (usage) {
             case NORMAL:
@@ -256,7 +315,11 @@ public final class AdaptiveRateControl implements RateController {
             targetBps = Units.scaleRate(currentBitrateBps, Math.pow(1 + STARTUP_GROWTH_PER_SECOND, stepSeconds));
         } else {
             increasingForUs += stepUs;
-            targetBps = cubicTargetBps(Units.usToSeconds(increasingForUs));
+            // Plus one packet per round trip since the decrease, the same for every flow whatever its rate:
+            // the additive part that makes flows sharing a link converge (the cubic part keeps their ratio).
+            final double additiveBps = ADDITIVE_PACKET_BITS * Units.usToSeconds(increasingForUs)
+                / Units.usToSeconds(Math.max(rttUs, MIN_ADDITIVE_RTT_US));
+            targetBps = cubicTargetBps(Units.usToSeconds(increasingForUs)) + Units.truncate(additiveBps);
         }
         final long ceilingBps = Units.scaleRate(currentBitrateBps, Math.pow(1 + MAX_GROWTH_PER_SECOND, stepSeconds));
         // What is actually received bounds the increase, with slack at low rates for an uneven encoder (parity's rule).
