@@ -28,7 +28,7 @@ public final class SingleStreamEstimator {
 
     private final EstimatorConfig config;
     private final EstimateListener listener;
-    private final RateController rateControl;
+    private final AimdRateControl rateControl;
     private final IncomingBitrate incomingBitrate = new IncomingBitrate();
     private final StreamDetectors detectors;
 
@@ -39,8 +39,8 @@ public final class SingleStreamEstimator {
     public SingleStreamEstimator(final EstimatorConfig config, final EstimateListener listener) {
         this.config = config;
         this.listener = listener;
-        // The profile picks the controller; without a send time the adaptive one works from rates alone.
-        this.rateControl = RateController.forConfig(config);
+        this.rateControl = new AimdRateControl(config.backoffFactor(), config.minBitrateBps(),
+            config.maxBitrateBps(), config.startBitrateBps());
         this.detectors = new StreamDetectors(config);
     }
 
@@ -159,9 +159,23 @@ public final class SingleStreamEstimator {
         return detectors.removeIdle(nowUs);
     }
 
+    /**
+     * The earliest µs at which {@link #timeoutStreams} would drop a stream, or {@link Long#MAX_VALUE}
+     * when none is tracked: before it, the timeout changes nothing.
+     */
+    public long nextTimeoutUs() {
+        final long oldestUs = detectors.oldestLastPacketUs();
+        return oldestUs == Long.MAX_VALUE ? Long.MAX_VALUE : oldestUs + config.streamTimeoutUs() + 1;
+    }
+
     /** Forgets a stream at once (libwebrtc {@code RemoveStream}). */
     public boolean removeStream(final int ssrc) {
         return detectors.remove(ssrc);
+    }
+
+    /** Bounds the estimate from now on (see {@link AimdRateControl#setBitrateBounds}). */
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        rateControl.setBitrateBounds(minBps, maxBps);
     }
 
     /** Sets the round-trip time the rate controller uses (libwebrtc {@code OnRttUpdate(avg_rtt, max_rtt)}). */
