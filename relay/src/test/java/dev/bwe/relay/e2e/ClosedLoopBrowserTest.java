@@ -106,8 +106,9 @@ class ClosedLoopBrowserTest {
         final String who = run.receiver();
         softly.assertThat(run.meanEstimateBps(SETTLED_FROM_S, RISE_S)).as("%s: mean estimate %.0f-%.0f s", who,
             SETTLED_FROM_S, RISE_S).isBetween(0.6 * CAPACITY_LOW_BPS, 1.05 * CAPACITY_LOW_BPS);
-        softly.assertThat(run.maxEstimateBps(SETTLED_FROM_S, RISE_S)).as("%s: peak estimate at 300 kbps", who)
-            .isLessThanOrEqualTo(1.2 * CAPACITY_LOW_BPS);
+        // Sustained overshoot is what hurts (a probing controller's single REMB may poke above for a moment).
+        softly.assertThat(run.peakWindowedEstimateBps(SETTLED_FROM_S, RISE_S, 2))
+            .as("%s: peak estimate at 300 kbps, best 2 s", who).isLessThanOrEqualTo(1.2 * CAPACITY_LOW_BPS);
         softly.assertThat(run.sendRateBps(SETTLED_FROM_S, RISE_S)).as("%s: Chromium's send rate at 300 kbps", who)
             .isLessThanOrEqualTo(1.05 * CAPACITY_LOW_BPS);
         softly.assertThat(run.queueDelayMs(SETTLED_FROM_S, RISE_S, 0.95)).as("%s: queue p95 at 300 kbps, ms", who)
