@@ -19,6 +19,25 @@ class PipelineLifecycleTest {
     private static final ExtensionIds IDS = ExtensionIds.of(RtpPacketBuilder.AST_ID, 0);
 
     @Test
+    void anIdlePipelineGetsNoTicksAndSleeps() throws Exception {
+        final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        try (BwePipeline p = BwePipeline.builder().build()) {
+            for (int s = 1; s <= 100; s++) {
+                p.openSession(s, IDS);
+            }
+            Thread.sleep(500);
+            final long cpu0 = os.getProcessCpuTime();
+            final long wall0 = System.nanoTime();
+            Thread.sleep(3_000);
+            final double coreShare = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+            assertThat(p.counters().ticks().get()).as("nothing is due: no tick").isZero();
+            // The whole test JVM (JIT and GC threads included); the former SLEEPING default took ~25 %.
+            assertThat(coreShare).as("share of one core while idle").isLessThan(0.10);
+        }
+    }
+
+    @Test
     void closeGivesTheCountersBackToASharedManager() {
         final org.agrona.concurrent.status.CountersManager manager = dev.bwe.pipeline.stat.CountersFile.inMemory(256);
         for (int restart = 0; restart < 3; restart++) {
