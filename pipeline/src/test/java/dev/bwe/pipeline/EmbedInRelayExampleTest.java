@@ -28,10 +28,11 @@ class EmbedInRelayExampleTest {
 
     private static Path findReadme() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("README.md"))) {
+        // The repository's README (beside mvnw), not a module's own (pipeline/README.md).
+        while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("mvnw")))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("README.md above the module").isNotNull();
+        assertThat(dir).as("the repository's README.md above the module").isNotNull();
         return dir.resolve("README.md");
     }
 
