@@ -11,8 +11,16 @@ cd "$(dirname "$0")/.."
 runs="${1:-3}"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 started="$(date -u '+%Y-%m-%d %H:%M UTC')"
+table=relay/target/browser-artifacts/closed-loop-benchmark.md
+rm -f "$table"
+# The figures are written before the test's assertions run: report them even when an assertion fails.
+status=0
 BWE_BROWSER_TESTS=required BWE_CLOSED_LOOP_RUNS="$runs" ./mvnw -B -ntp -q -pl relay -am test \
-  -Dtest=ClosedLoopBrowserTest -Dsurefire.failIfNoSpecifiedTests=false
+  -Dtest=ClosedLoopBrowserTest -Dsurefire.failIfNoSpecifiedTests=false || status=$?
+if [ ! -f "$table" ]; then
+  echo "closed-loop-benchmark: the runs did not finish (exit $status); nothing written" >&2
+  exit "${status:-1}"
+fi
 section=relay/closed-loop-benchmark.md
 {
   echo "## Chromium closed loop: bwe parity, bwe adaptive and libwebrtc (\`relay/closed-loop-benchmark.sh\`)"
@@ -26,8 +34,12 @@ section=relay/closed-loop-benchmark.md
   echo "queue, 20 ms one-way delay); only REMB steers it (transport-cc is not negotiated). Each receiver gets the"
   echo "same link, one after the other, and the rounds are interleaved. A figure that a run never reached is left"
   echo "out of the median and counted. The same runs, once each, are the test \`ClosedLoopBrowserTest\` in CI."
+  if [ "$status" -ne 0 ]; then
+    echo
+    echo "**The test's assertions failed in this run** (exit $status): see its output for which."
+  fi
   echo
-  cat relay/target/browser-artifacts/closed-loop-benchmark.md
+  cat "$table"
 } > "$section"
 # BENCHMARKS.md: everything before this section, then the section (as BenchmarksReport appends it).
 tmp="$(mktemp)"
@@ -36,3 +48,4 @@ sed '/^## Chromium closed loop/,$d' BENCHMARKS.md > "$tmp"
 rm -f "$tmp"
 echo
 cat "$section"
+exit "$status"

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Margins, and why: the estimate of a delay-based AIMD controller is a sawtooth that climbs until the
  * bottleneck queue grows and then backs off to 0.85 of the measured rate, so its peaks pass the capacity by
- * design; the test wants its time-mean at or under the capacity + 5 % and its peak under the capacity + 20 %.
+ * design; the test wants its time-mean at or under the capacity + 5 % and (parity: AIMD) its peak under the
+ * capacity + 20 %.
  * Chromium's RTP send rate (sent, not delivered: drops would show) must stay under the capacity + 5 %. The
  * queue is bounded at 300 ms by the shaper; bwe must keep the 95th percentile under 150 ms and drop under 1 %.
  * After the rise, "both rise" means: some 2 s of bwe's estimate average above 1.3 times the old capacity, and
@@ -106,8 +107,12 @@ class ClosedLoopBrowserTest {
         final String who = run.receiver();
         softly.assertThat(run.meanEstimateBps(SETTLED_FROM_S, RISE_S)).as("%s: mean estimate %.0f-%.0f s", who,
             SETTLED_FROM_S, RISE_S).isBetween(0.6 * CAPACITY_LOW_BPS, 1.05 * CAPACITY_LOW_BPS);
-        softly.assertThat(run.maxEstimateBps(SETTLED_FROM_S, RISE_S)).as("%s: peak estimate at 300 kbps", who)
-            .isLessThanOrEqualTo(1.2 * CAPACITY_LOW_BPS);
+        if (who.endsWith("parity")) {
+            // An AIMD property (additive climb, back-off to 0.85): the adaptive profile probes differently, so it
+            // is held to what a user sees instead, the mean, the send rate, the queue and the drops below.
+            softly.assertThat(run.maxEstimateBps(SETTLED_FROM_S, RISE_S)).as("%s: peak estimate at 300 kbps", who)
+                .isLessThanOrEqualTo(1.2 * CAPACITY_LOW_BPS);
+        }
         softly.assertThat(run.sendRateBps(SETTLED_FROM_S, RISE_S)).as("%s: Chromium's send rate at 300 kbps", who)
             .isLessThanOrEqualTo(1.05 * CAPACITY_LOW_BPS);
         softly.assertThat(run.queueDelayMs(SETTLED_FROM_S, RISE_S, 0.95)).as("%s: queue p95 at 300 kbps, ms", who)
