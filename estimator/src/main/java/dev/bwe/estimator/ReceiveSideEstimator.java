@@ -160,6 +160,14 @@ public final class ReceiveSideEstimator {
         return absSendTime.timeoutStreams(nowUs);
     }
 
+    /**
+     * The earliest µs at which {@link #timeoutStreams} would drop a stream of the running estimator, or
+     * {@link Long#MAX_VALUE} when it tracks none: before it, the timeout changes nothing.
+     */
+    public long nextTimeoutUs() {
+        return singleStream != null ? singleStream.nextTimeoutUs() : absSendTime.nextTimeoutUs();
+    }
+
     /** Sets the round-trip time the rate controller uses; kept across switches. */
     public void onRttUpdate(final long avgRttUs) {
         rttUs = avgRttUs;

@@ -159,6 +159,15 @@ public final class SingleStreamEstimator {
         return detectors.removeIdle(nowUs);
     }
 
+    /**
+     * The earliest µs at which {@link #timeoutStreams} would drop a stream, or {@link Long#MAX_VALUE}
+     * when none is tracked: before it, the timeout changes nothing.
+     */
+    public long nextTimeoutUs() {
+        final long oldestUs = detectors.oldestLastPacketUs();
+        return oldestUs == Long.MAX_VALUE ? Long.MAX_VALUE : oldestUs + config.streamTimeoutUs() + 1;
+    }
+
     /** Forgets a stream at once (libwebrtc {@code RemoveStream}). */
     public boolean removeStream(final int ssrc) {
         return detectors.remove(ssrc);

@@ -20,6 +20,7 @@ import dev.bwe.pipeline.journal.JournalStage;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
 import dev.bwe.pipeline.stage.LatestEstimates;
+import dev.bwe.pipeline.stage.NextDeadline;
 import dev.bwe.pipeline.stage.ParseStage;
 import dev.bwe.pipeline.stage.RembRecorder;
 import dev.bwe.pipeline.stage.Stage;
@@ -44,7 +45,6 @@ import java.util.function.LongConsumer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -120,8 +120,10 @@ public final class BwePipeline implements AutoCloseable {
         disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         parseStage = new ParseStage(counters);
+        final NextDeadline estimateDeadline = new NextDeadline();
+        final NextDeadline timerDeadline = new NextDeadline();
         latestEstimates = new LatestEstimates(b.maxSessions);
-        estimateStage = new EstimateStage(counters, latestEstimates);
+        estimateStage = new EstimateStage(counters, latestEstimates, estimateDeadline);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
         final RembRecorder rembRecorder;
         final StageFactory extraFactory;
@@ -139,7 +141,8 @@ public final class BwePipeline implements AutoCloseable {
             extraFactory = b.extraStage;
         }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable);
+            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable)
+            .nextDeadline(timerDeadline);
         extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
 
         if (b.stagesOnCaller) {
@@ -169,8 +172,13 @@ public final class BwePipeline implements AutoCloseable {
         }
         control = new ControlPublisher(ring, counters, b.maxSessions);
         if (b.tickSource == TickSource.AGENT) {
-            final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent");
-            agentRunner = new AgentRunner(new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(200)),
+            final RingBuffer<PipelineEvent> published = ring;
+            final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent",
+                new NextDeadline[] {estimateDeadline, timerDeadline},
+                tickSequence -> published.getMinimumGatingSequence() >= tickSequence,
+                () -> counters.ticksSkippedBehind().incrementOrdered());
+            control.onSubmit(agent::wake);
+            agentRunner = new AgentRunner(new TimerAgent.UntilNextTick(agent, b.tickIntervalNs),
                 t -> LOG.log(Level.ERROR, "timer agent error", t), null, agent);
             AgentRunner.startOnThread(agentRunner, threads);
         } else {
@@ -710,7 +718,7 @@ public final class BwePipeline implements AutoCloseable {
     }
 
     /**
-     * Settings of a pipeline. Defaults suit a 2-core machine: sleeping waits (no producer locks, little
+     * Settings of a pipeline. Defaults suit a 2-core machine: back-off waits (no producer locks, no
      * idle CPU), one thread per stage, a 5 ms tick, 16384 slots of 256 header bytes.
      */
     public static final class Builder {
@@ -719,7 +727,7 @@ public final class BwePipeline implements AutoCloseable {
         private int headerCapacityBytes = 256;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
         private boolean stagesOnCaller;
-        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         private ProducerType producerType = ProducerType.MULTI;
         private TickSource tickSource = TickSource.AGENT;
         private long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(5);

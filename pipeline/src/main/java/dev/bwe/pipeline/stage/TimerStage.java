@@ -25,11 +25,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * 200 ms); on a tick it evicts streams idle for more than the stream timeout and lets the scheduler
  * repeat the last REMB to the live SSRCs. Its liveness rule is the estimator's, applied to the same
  * event times, so the SSRC list it sends is the estimator's list.
+ *
+ * <p>Ticks cost what is due: each session sits in a {@link DeadlineQueue} at the earliest µs at which
+ * a tick could change it (its oldest stream times out, or its last REMB is due again), and a tick
+ * visits only the sessions due. Before that time a tick's eviction and re-send change nothing, so the
+ * REMBs are those of visiting every session on every tick.
  */
 public final class TimerStage implements Stage, RembSender {
     private static final System.Logger LOG = System.getLogger(TimerStage.class.getName());
 
     private final Long2ObjectHashMap<SessionTimer> sessions = new Long2ObjectHashMap<>();
+    private final DeadlineQueue deadlines = new DeadlineQueue();
+    private NextDeadline nextDeadline = new NextDeadline();
     private final PipelineCounters counters;
     private final RembSink sink;
     private final int rembSenderSsrc;
@@ -178,20 +185,56 @@ public final class TimerStage implements Stage, RembSender {
             timer.scheduler.onEstimate(nowUs, event.estimateBitrateBps, timer.live);
             current = null;
         }
+        // What this packet can bring forward: its stream's timeout (earlier than what is queued only for a
+        // session without streams or when arrival times went backwards) and a first REMB's re-send.
+        final long dueUs = Math.min(nowUs + timer.streamTimeoutUs + 1, timer.scheduler.resendDueUs());
+        if (dueUs < timer.deadlineUs) {
+            schedule(timer, dueUs);
+        }
     }
 
     private void onTick(final PipelineEvent event) {
         final long nowUs = event.timeUs();
         currentTimeNs = event.timeNs;
         resending = true;
-        for (final SessionTimer timer : sessions.values()) {
+        while (deadlines.hasDue(nowUs)) {
+            final long dueUs = deadlines.earliestUs();
+            final SessionTimer timer = sessions.get(deadlines.earliestSessionId());
+            deadlines.removeEarliest();
+            if (timer == null || timer.deadlineUs != dueUs) {
+                continue; // stale: the session closed or was queued again for another time
+            }
+            timer.deadlineUs = DeadlineQueue.NONE;
             evictIdle(timer, nowUs);
             current = timer;
             timer.scheduler.onTick(nowUs, timer.live);
+            current = null;
+            final long nextUs = nextDueUs(timer);
+            if (nextUs != DeadlineQueue.NONE) {
+                schedule(timer, nextUs);
+            }
         }
         current = null;
         resending = false;
+        nextDeadline.set(deadlines.earliestUs());
         counters.ringRemainingCapacity().setOrdered(ringGauge.remainingCapacity());
+    }
+
+    /** The earliest µs at which a tick could change {@code timer}: a stream times out or a re-send is due. */
+    private static long nextDueUs(final SessionTimer timer) {
+        if (timer.live.size() == 0) {
+            return DeadlineQueue.NONE; // nothing to evict, nobody to re-send to: the next packet queues it
+        }
+        final long timeoutUs = timer.live.oldestLastSeenUs() + timer.streamTimeoutUs + 1;
+        return Math.min(timeoutUs, timer.scheduler.resendDueUs());
+    }
+
+    private void schedule(final SessionTimer timer, final long dueUs) {
+        timer.deadlineUs = dueUs;
+        deadlines.schedule(timer.sessionId, dueUs);
+        if (dueUs < nextDeadline.get()) {
+            nextDeadline.set(dueUs);
+        }
     }
 
     private void evictIdle(final SessionTimer timer, final long nowUs) {
@@ -239,6 +282,17 @@ public final class TimerStage implements Stage, RembSender {
         return this;
     }
 
+    /** Where this stage publishes its earliest deadline, for the tick source; call before the stage starts. */
+    public TimerStage nextDeadline(final NextDeadline published) {
+        this.nextDeadline = published;
+        return this;
+    }
+
+    /** Deadline entries queued, stale ones included (for tests and leak checks). */
+    public int queuedDeadlines() {
+        return deadlines.size();
+    }
+
     /** Sessions this stage knows (for tests and leak checks). */
     public int sessionCount() {
         return sessions.size();
@@ -252,6 +306,8 @@ public final class TimerStage implements Stage, RembSender {
     @Override
     public void onShutdown() {
         sessions.clear();
+        deadlines.clear();
+        nextDeadline.set(NextDeadline.NONE);
         streamCount = 0;
         recorder.close();
     }
@@ -268,6 +324,8 @@ public final class TimerStage implements Stage, RembSender {
         long lastRembBps;
         /** The sender SSRC of this session's REMBs: the pipeline's until a SET_REMB_SENDER_SSRC. */
         int senderSsrc;
+        /** When this session is queued for its next tick visit, µs; {@link DeadlineQueue#NONE} when not. */
+        long deadlineUs = DeadlineQueue.NONE;
 
         SessionTimer(final long sessionId, final int maxStreams, final long streamTimeoutUs, final int senderSsrc) {
             this.sessionId = sessionId;

@@ -85,4 +85,16 @@ class LatestEstimatesTest {
         reader.join(10_000);
         assertThat(wrong.get()).isZero();
     }
+
+    @Test
+    void growsWhenMoreSessionsOpenThanItWasSizedFor() {
+        final LatestEstimates latest = new LatestEstimates(16);
+        for (long s = 1; s <= 10_000; s++) {
+            latest.open(s);
+            latest.set(s, s * 1000);
+        }
+        for (long s = 1; s <= 10_000; s++) {
+            org.assertj.core.api.Assertions.assertThat(latest.get(s)).isEqualTo(s * 1000);
+        }
+    }
 }
