@@ -4,7 +4,7 @@
 # the medians: rise to 450 kbps, reaction to the drop, mean estimates, send rates, queue p95, drops.
 # Needs Debian's chromium, chromium-driver and tshark. About 1 minute per receiver per run.
 # Usage: relay/closed-loop-benchmark.sh [RUNS]   (from anywhere)
-# Writes relay/closed-loop-benchmark.md and puts it as the last section of BENCHMARKS.md (where
+# Writes relay/closed-loop-benchmark.md and puts it into BENCHMARKS.md as its section (where
 # ./jmh/run-benchmarks.sh keeps it when it rewrites that file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,11 +41,19 @@ section=relay/closed-loop-benchmark.md
   echo
   cat "$table"
 } > "$section"
-# BENCHMARKS.md: everything before this section, then the section (as BenchmarksReport appends it).
+# BENCHMARKS.md: this section replaces the one there, in the place BenchmarksReport puts it (after the generated
+# part, before the sections appended after it, e.g. the scaling one), or goes at the end.
 tmp="$(mktemp)"
-sed '/^## Chromium closed loop/,$d' BENCHMARKS.md > "$tmp"
-{ cat "$tmp"; echo; cat "$section"; } | cat -s > BENCHMARKS.md
-rm -f "$tmp"
+awk -v section="$section" '
+  function put() { while ((getline line < section) > 0) print line; print ""; placed = 1 }
+  /^## Chromium closed loop/ { skipping = 1; next }
+  skipping && /^## / { skipping = 0 }
+  skipping { next }
+  !placed && /^## Scaling with sessions/ { put() }
+  { print }
+  END { if (!placed) { print ""; put() } }
+' BENCHMARKS.md | cat -s > "$tmp"
+mv "$tmp" BENCHMARKS.md
 echo
 cat "$section"
 exit "$status"

@@ -18,6 +18,23 @@ import org.junit.jupiter.api.Test;
 class PipelineLifecycleTest {
     private static final ExtensionIds IDS = ExtensionIds.of(RtpPacketBuilder.AST_ID, 0);
 
+    @Test
+    void closeGivesTheCountersBackToASharedManager() {
+        final org.agrona.concurrent.status.CountersManager manager = dev.bwe.pipeline.stat.CountersFile.inMemory(256);
+        for (int restart = 0; restart < 3; restart++) {
+            try (BwePipeline p = BwePipeline.builder().countersManager(manager).build()) {
+                assertThat(labels(manager)).isNotEmpty();
+            }
+            assertThat(labels(manager)).as("restart %d: no counter left allocated", restart).isEmpty();
+        }
+    }
+
+    private static List<String> labels(final org.agrona.concurrent.status.CountersManager manager) {
+        final List<String> labels = new java.util.ArrayList<>();
+        manager.forEach((id, label) -> labels.add(label));
+        return labels;
+    }
+
     private static Set<String> bweThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
             .filter(n -> n.startsWith("bwe-")).collect(Collectors.toSet());
