@@ -105,6 +105,19 @@ record ShapedRun(String receiver, long originNs, List<BrowserSample> samples, Li
         return covered == 0 ? Double.NaN : weighted / covered;
     }
 
+    /** The highest estimate in force at any time in [fromS, toS), bps. */
+    double maxEstimateBps(final double fromS, final double toS) {
+        double max = Double.NaN;
+        for (int i = 0; i < estimates.size(); i++) {
+            final double start = seconds(estimates.get(i).timeNs());
+            final double end = i + 1 < estimates.size() ? seconds(estimates.get(i + 1).timeNs()) : Double.MAX_VALUE;
+            if (end > fromS && start < toS) {
+                max = Double.isNaN(max) ? estimates.get(i).bitrateBps() : Math.max(max, estimates.get(i).bitrateBps());
+            }
+        }
+        return max;
+    }
+
     /** The highest {@link #meanEstimateBps} over {@code windowS}-second windows (0.5 s steps) in [fromS, toS). */
     double peakWindowedEstimateBps(final double fromS, final double toS, final double windowS) {
         double peak = Double.NaN;
