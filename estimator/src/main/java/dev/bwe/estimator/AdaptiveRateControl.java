@@ -77,8 +77,8 @@ public final class AdaptiveRateControl implements RateController {
     private enum State { HOLD, INCREASE, DECREASE }
 
     private final double backoffFactor;
-    private final long minBitrateBps;
-    private final long maxBitrateBps;
+    private long minBitrateBps;
+    private long maxBitrateBps;
     private final long startBitrateBps;
     private final IncomingBitrate deliveredRate = new IncomingBitrate(DELIVERED_RATE_WINDOW_MS);
     private final CompetingFlowDetector competing = new CompetingFlowDetector();
@@ -121,6 +121,17 @@ public final class AdaptiveRateControl implements RateController {
     @Override
     public long latestEstimateBps() {
         return currentBitrateBps;
+    }
+
+    @Override
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= min <= max bitrate, was min " + minBps + " bps, max "
+                + maxBps + " bps");
+        }
+        minBitrateBps = minBps;
+        maxBitrateBps = maxBps;
+        currentBitrateBps = clamp(currentBitrateBps);
     }
 
     @Override

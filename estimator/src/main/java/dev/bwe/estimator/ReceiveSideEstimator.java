@@ -39,6 +39,9 @@ public final class ReceiveSideEstimator {
     private SingleStreamEstimator singleStream;
     private int packetsSinceAbsSendTime;
     private long rttUs = Units.NONE;
+    private boolean bounded;
+    private long minBps;
+    private long maxBps;
 
     /**
      * @param config the session's estimator settings
@@ -145,12 +148,27 @@ public final class ReceiveSideEstimator {
     }
 
     /**
-     * Applies to a freshly built estimator what the relay set at run time. Today: the RTT. Run-time
-     * controls added later (bitrate bounds, say) belong here too, so that they survive a switch.
+     * Applies to a freshly built estimator what the relay set at run time (the RTT, the bitrate bounds),
+     * so that they survive a switch.
      */
     private void applyRuntimeSettings() {
         if (rttUs != Units.NONE) {
             onRttUpdate(rttUs);
+        }
+        if (bounded) {
+            setBitrateBounds(minBps, maxBps);
+        }
+    }
+
+    /** Bounds the estimate from now on; kept across switches. */
+    public void setBitrateBounds(final long minBitrateBps, final long maxBitrateBps) {
+        bounded = true;
+        minBps = minBitrateBps;
+        maxBps = maxBitrateBps;
+        if (singleStream != null) {
+            singleStream.setBitrateBounds(minBitrateBps, maxBitrateBps);
+        } else {
+            absSendTime.setBitrateBounds(minBitrateBps, maxBitrateBps);
         }
     }
 
@@ -166,6 +184,14 @@ public final class ReceiveSideEstimator {
             return singleStream.timeoutStreams(nowUs);
         }
         return absSendTime.timeoutStreams(nowUs);
+    }
+
+    /**
+     * The earliest µs at which {@link #timeoutStreams} would drop a stream of the running estimator, or
+     * {@link Long#MAX_VALUE} when it tracks none: before it, the timeout changes nothing.
+     */
+    public long nextTimeoutUs() {
+        return singleStream != null ? singleStream.nextTimeoutUs() : absSendTime.nextTimeoutUs();
     }
 
     /** Sets the round-trip time the rate controller uses; kept across switches. */

@@ -102,6 +102,15 @@ final class StreamDetectors implements SsrcSet {
         return removed;
     }
 
+    /** The earliest last-packet time of the tracked streams, µs, or {@link Long#MAX_VALUE} when none. */
+    long oldestLastPacketUs() {
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            oldest = Math.min(oldest, live[i].lastPacketTimeUs);
+        }
+        return oldest;
+    }
+
     /** The worst detector state: libwebrtc compares the enum values, Normal 0 &lt; Underusing 1 &lt; Overusing 2. */
     BandwidthUsage worstState() {
         BandwidthUsage worst = BandwidthUsage.NORMAL;

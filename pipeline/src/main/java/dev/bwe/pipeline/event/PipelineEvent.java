@@ -32,6 +32,10 @@ public final class PipelineEvent {
     public int lastByte;
     /** Settings of an OPEN_SESSION event; cleared by the last stage so the slot holds no stale reference. */
     public SessionSettings settings;
+    /** First value of a session control event (see {@link EventType}: RTT µs, min bps or an SSRC). */
+    public long controlA;
+    /** Second value of a session control event (BITRATE_BOUNDS: max bps). */
+    public long controlB;
 
     // Parse output.
     public int parseStatus;
@@ -93,6 +97,8 @@ public final class PipelineEvent {
         sessionId = eventSessionId;
         timeNs = eventTimeNs;
         settings = eventSettings;
+        controlA = 0;
+        controlB = 0;
         capturedLength = 0;
         packetLength = 0;
         lastByte = 0;

@@ -32,6 +32,10 @@ import net.openhft.chronicle.bytes.Bytes;
  * OPEN_SESSION      67  0 type=3, 1 version, 2 sessionId i64, 10 timeNs i64, 18 absSendTimeId u8,
  *                       19 absCaptureTimeId u8, 20 estimator config (46 bytes), 66 toffsetId u8
  * CLOSE_SESSION     18  0 type=4, 1 version, 2 sessionId i64, 10 timeNs i64
+ * RTT_UPDATE        26  0 type=5, 1 version, 2 sessionId i64, 10 timeNs i64, 18 rttUs i64
+ * BITRATE_BOUNDS    34  0 type=6, 1 version, 2 sessionId i64, 10 timeNs i64, 18 minBps i64, 26 maxBps i64
+ * REMOVE_STREAM     22  0 type=7, 1 version, 2 sessionId i64, 10 timeNs i64, 18 ssrc u32
+ * SET_REMB_SENDER_SSRC 22  0 type=8, 1 version, 2 sessionId i64, 10 timeNs i64, 18 ssrc u32
  * REMB        27 + 4n  0 type=17, 1 version, 2 timeNs i64, 10 sessionId i64, 18 bitrateBps i64, 26 n u8,
  *                       27 n SSRCs u32, ascending unsigned
  * ESTIMATOR_SWITCH  23  0 type=30, 1 version, 2 timeNs i64, 10 sessionId i64, 18 ssrc u32,
@@ -53,6 +57,10 @@ public final class JournalRecords {
     public static final byte TICK = EventType.TICK;
     public static final byte OPEN_SESSION = EventType.OPEN_SESSION;
     public static final byte CLOSE_SESSION = EventType.CLOSE_SESSION;
+    public static final byte RTT_UPDATE = EventType.RTT_UPDATE;
+    public static final byte BITRATE_BOUNDS = EventType.BITRATE_BOUNDS;
+    public static final byte REMOVE_STREAM = EventType.REMOVE_STREAM;
+    public static final byte SET_REMB_SENDER_SSRC = EventType.SET_REMB_SENDER_SSRC;
     public static final byte HEADER = 16;
     public static final byte REMB = 17;
     /** A session switched estimator (libwebrtc's switch rule); written by the timer stage into the REMB queue. */
@@ -70,6 +78,10 @@ public final class JournalRecords {
     public static final int OPEN_SESSION_BYTES = 21 + ESTIMATOR_CONFIG_BYTES;
     public static final int ESTIMATOR_SWITCH_BYTES = 23;
     public static final int CLOSE_SESSION_BYTES = 18;
+    /** Session controls: the CLOSE_SESSION layout plus their values. */
+    public static final int RTT_UPDATE_BYTES = 26;
+    public static final int BITRATE_BOUNDS_BYTES = 34;
+    public static final int SSRC_CONTROL_BYTES = 22;
     /** A REMB record without its SSRCs. */
     public static final int REMB_BASE_BYTES = 27;
 
@@ -92,6 +104,13 @@ public final class JournalRecords {
                 return OPEN_SESSION_BYTES;
             case CLOSE_SESSION:
                 return CLOSE_SESSION_BYTES;
+            case RTT_UPDATE:
+                return RTT_UPDATE_BYTES;
+            case BITRATE_BOUNDS:
+                return BITRATE_BOUNDS_BYTES;
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
+                return SSRC_CONTROL_BYTES;
             default:
                 return -1;
         }
@@ -159,9 +178,58 @@ public final class JournalRecords {
                 writeEstimatorConfig(out, e.settings.estimatorConfig());
                 out.writeByte((byte) e.settings.extensionIds().transmissionOffsetId());
                 break;
+            case RTT_UPDATE:
+            case BITRATE_BOUNDS:
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
+                writeSessionControl(out, e);
+                break;
             default: // CLOSE_SESSION
                 out.writeLong(e.sessionId);
                 out.writeLong(e.timeNs);
+                break;
+        }
+    }
+
+    /** RTT_UPDATE, BITRATE_BOUNDS, REMOVE_STREAM, SET_REMB_SENDER_SSRC: session, time, then the values. */
+    private static void writeSessionControl(final Bytes<?> out, final PipelineEvent e) {
+        out.writeLong(e.sessionId);
+        out.writeLong(e.timeNs);
+        switch (e.type) {
+            case RTT_UPDATE:
+                out.writeLong(e.controlA);
+                break;
+            case BITRATE_BOUNDS:
+                out.writeLong(e.controlA);
+                out.writeLong(e.controlB);
+                break;
+            default: // an SSRC
+                out.writeInt((int) e.controlA);
+                break;
+        }
+    }
+
+    /** Reads what {@link #writeSessionControl} wrote into {@code e}; refuses values no writer produces. */
+    private static void readSessionControl(final Bytes<?> in, final byte type, final PipelineEvent e) {
+        e.sessionId = in.readLong();
+        e.timeNs = in.readLong();
+        switch (type) {
+            case RTT_UPDATE:
+                e.controlA = in.readLong();
+                if (e.controlA < 0) {
+                    throw new IllegalArgumentException("implausible RTT_UPDATE: rtt " + e.controlA + " us");
+                }
+                break;
+            case BITRATE_BOUNDS:
+                e.controlA = in.readLong();
+                e.controlB = in.readLong();
+                if (e.controlA < 0 || e.controlB < e.controlA) {
+                    throw new IllegalArgumentException("implausible BITRATE_BOUNDS: min " + e.controlA + ", max "
+                        + e.controlB);
+                }
+                break;
+            default: // an SSRC
+                e.controlA = in.readInt() & 0xFFFFFFFFL;
                 break;
         }
     }
@@ -297,6 +365,12 @@ public final class JournalRecords {
                 final EstimatorConfig config = readEstimatorConfig(in);
                 final int toffsetId = in.readUnsignedByte();
                 e.settings = new SessionSettings(ExtensionIds.of(astId, actId, toffsetId), config);
+                break;
+            case RTT_UPDATE:
+            case BITRATE_BOUNDS:
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
+                readSessionControl(in, type, e);
                 break;
             default: // CLOSE_SESSION
                 e.sessionId = in.readLong();

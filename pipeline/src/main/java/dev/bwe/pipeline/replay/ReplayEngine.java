@@ -101,6 +101,12 @@ public final class ReplayEngine implements AutoCloseable {
                 closes++;
                 openSessions.remove(event.sessionId);
                 break;
+            case EventType.RTT_UPDATE:
+            case EventType.BITRATE_BOUNDS:
+            case EventType.REMOVE_STREAM:
+            case EventType.SET_REMB_SENDER_SSRC:
+                // Session controls: counted among the events; estimate and timer apply them.
+                break;
             default:
                 return;
         }

@@ -20,12 +20,15 @@ public final class LatestEstimates {
     private static final int LIVE = 1;
     private static final int DELETED = 2;
 
-    private final int capacity;
+    private int capacity;
     private volatile Table table;
     /** Writer only: cells LIVE or DELETED in {@link #table}. */
     private int used;
 
-    /** @param maxSessions most sessions open at once (the pipeline's cap) */
+    /**
+     * @param maxSessions most sessions expected open at once (the pipeline's cap); the table grows past
+     *     it if need be (a replay knows no cap)
+     */
     public LatestEstimates(final int maxSessions) {
         this.capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(4, maxSessions * 2));
         this.table = new Table(capacity);
@@ -78,9 +81,20 @@ public final class LatestEstimates {
     }
 
     private Table rebuild(final Table old) {
-        final Table fresh = new Table(capacity);
         int live = 0;
         for (int i = 0; i < capacity; i++) {
+            if (old.states.get(i) == LIVE) {
+                live++;
+            }
+        }
+        // Live cells at most half of the table after a rebuild: probes stay short, inserts always find room.
+        final int oldCapacity = capacity;
+        while (live + 1 > capacity / 2) {
+            capacity *= 2;
+        }
+        final Table fresh = new Table(capacity);
+        live = 0;
+        for (int i = 0; i < oldCapacity; i++) {
             if (old.states.get(i) == LIVE) {
                 final long sessionId = old.sessionIds.get(i);
                 fresh.insert(sessionId);

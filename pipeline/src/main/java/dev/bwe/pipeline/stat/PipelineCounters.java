@@ -39,6 +39,7 @@ public final class PipelineCounters implements AutoCloseable {
     private final AtomicCounter journalRecords;
     private final AtomicCounter journalBytes;
     private final AtomicCounter journalFailures;
+    private final AtomicCounter ticksSkippedBehind;
 
     public PipelineCounters(final CountersManager manager, final int shard) {
         final String prefix = "bwe[" + shard + "] ";
@@ -70,6 +71,7 @@ public final class PipelineCounters implements AutoCloseable {
         journalRecords = manager.newCounter(prefix + "journal records", TYPE_ID);
         journalBytes = manager.newCounter(prefix + "journal bytes", TYPE_ID);
         journalFailures = manager.newCounter(prefix + "journal failures", TYPE_ID);
+        ticksSkippedBehind = manager.newCounter(prefix + "ticks skipped (stages behind)", TYPE_ID);
     }
 
     public AtomicCounter packetsPublished() {
@@ -151,6 +153,11 @@ public final class PipelineCounters implements AutoCloseable {
         return ticks;
     }
 
+    /** Ticks the tick source did not publish because the previous one was not processed yet (overload). */
+    public AtomicCounter ticksSkippedBehind() {
+        return ticksSkippedBehind;
+    }
+
     public AtomicCounter stageErrors() {
         return stageErrors;
     }
@@ -203,6 +210,7 @@ public final class PipelineCounters implements AutoCloseable {
         sinkErrors.close();
         ringRemainingCapacity.close();
         ticks.close();
+        ticksSkippedBehind.close();
         stageErrors.close();
         journalRecords.close();
         journalBytes.close();

@@ -44,6 +44,18 @@ class LatestEstimatesTest {
     }
 
     @Test
+    void growsPastItsExpectedSessionCount() {
+        final LatestEstimates latest = new LatestEstimates(4);
+        for (long id = 0; id < 1000; id++) {
+            latest.open(id);
+            latest.set(id, id + 7);
+        }
+        for (long id = 0; id < 1000; id++) {
+            assertThat(latest.get(id)).isEqualTo(id + 7);
+        }
+    }
+
+    @Test
     void readersOnOtherThreadsSeeOnlyValuesTheWriterWrote() throws Exception {
         final LatestEstimates latest = new LatestEstimates(32);
         final AtomicBoolean stop = new AtomicBoolean();
@@ -72,5 +84,17 @@ class LatestEstimatesTest {
         stop.set(true);
         reader.join(10_000);
         assertThat(wrong.get()).isZero();
+    }
+
+    @Test
+    void growsWhenMoreSessionsOpenThanItWasSizedFor() {
+        final LatestEstimates latest = new LatestEstimates(16);
+        for (long s = 1; s <= 10_000; s++) {
+            latest.open(s);
+            latest.set(s, s * 1000);
+        }
+        for (long s = 1; s <= 10_000; s++) {
+            org.assertj.core.api.Assertions.assertThat(latest.get(s)).isEqualTo(s * 1000);
+        }
     }
 }

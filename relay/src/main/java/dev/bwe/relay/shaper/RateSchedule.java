@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -166,6 +167,25 @@ public final class RateSchedule {
     public long nextChangeNs(final long elapsedNs) {
         final int segment = segmentAt(elapsedNs);
         return segment + 1 < startNs.length ? startNs[segment + 1] : Long.MAX_VALUE;
+    }
+
+    /**
+     * This schedule until {@code atNs}, then {@code next} with its t = 0 moved to {@code atNs}: a schedule
+     * changed while it runs keeps its past, so a bottleneck following it stays consistent.
+     */
+    public RateSchedule switchingAt(final long atNs, final RateSchedule next) {
+        Objects.requireNonNull(next, "next");
+        if (atNs <= 0) {
+            return next;
+        }
+        final int kept = segmentAt(atNs - 1) + 1;
+        final long[] starts = Arrays.copyOf(startNs, kept + next.size());
+        final long[] rates = Arrays.copyOf(bitrateBps, kept + next.size());
+        for (int i = 0; i < next.size(); i++) {
+            starts[kept + i] = atNs + next.startNs[i];
+            rates[kept + i] = next.bitrateBps[i];
+        }
+        return new RateSchedule(starts, rates);
     }
 
     /** The schedule in the syntax {@link #parse} reads, e.g. {@code 2500kbps@0ms,300kbps@10000ms}. */

@@ -196,6 +196,12 @@ public final class ChromeDriverSession implements AutoCloseable {
         this.scriptTimeout = timeout;
     }
 
+    /** A PNG of the page as the browser renders it now. */
+    public byte[] screenshot() {
+        return java.util.Base64.getDecoder().decode(String.valueOf(call("GET", sessionPath("/screenshot"), null,
+            HTTP_TIMEOUT)));
+    }
+
     /** The fresh profile directory the browser runs with. */
     public Path profileDir() {
         return profileDir;
@@ -215,6 +221,8 @@ public final class ChromeDriverSession implements AutoCloseable {
             .header("Content-Type", "application/json; charset=utf-8");
         if ("DELETE".equals(method)) {
             request.DELETE();
+        } else if ("GET".equals(method)) {
+            request.GET();
         } else {
             request.POST(HttpRequest.BodyPublishers.ofString(writeJson(body)));
         }

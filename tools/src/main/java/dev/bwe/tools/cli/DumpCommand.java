@@ -173,6 +173,20 @@ final class DumpCommand implements Callable<Integer> {
             case EventType.CLOSE_SESSION:
                 out.printf("CLOSE     t=%.6f s session=%d%n", seconds(e.timeNs), e.sessionId);
                 break;
+            case EventType.RTT_UPDATE:
+                out.printf("RTT       t=%.6f s session=%d rtt=%d us%n", seconds(e.timeNs), e.sessionId, e.controlA);
+                break;
+            case EventType.BITRATE_BOUNDS:
+                out.printf("BOUNDS    t=%.6f s session=%d min=%d bps max=%d bps%n", seconds(e.timeNs), e.sessionId,
+                    e.controlA, e.controlB);
+                break;
+            case EventType.REMOVE_STREAM:
+                out.printf("REMOVE    t=%.6f s session=%d ssrc=0x%08x%n", seconds(e.timeNs), e.sessionId, e.controlA);
+                break;
+            case EventType.SET_REMB_SENDER_SSRC:
+                out.printf("SENDER    t=%.6f s session=%d remb_sender_ssrc=0x%08x%n", seconds(e.timeNs), e.sessionId,
+                    e.controlA);
+                break;
             default:
                 break;
         }

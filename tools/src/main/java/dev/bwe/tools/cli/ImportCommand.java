@@ -69,6 +69,11 @@ final class ImportCommand implements Callable<Integer> {
         converter = DurationConverter.class, description = "Tick grid (default: ${DEFAULT-VALUE}).")
     Duration tickInterval;
 
+    @Option(names = "--start-bitrate", paramLabel = "BPS",
+        description = "Capture only: a start estimate, valid at once (as a relay that sets startBitrateBps; "
+            + "libwebrtc's default waits for 5 s of traffic).")
+    Long startBitrateBps;
+
     @Override
     public Integer call() throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
@@ -134,6 +139,9 @@ final class ImportCommand implements Callable<Integer> {
         final Map<String, Long> sessions = new LinkedHashMap<>();
         final long tickNs = tickInterval.toNanos();
         final BwePipeline.Builder builder = BwePipeline.builder().tickSource(TickSource.MANUAL).tickInterval(tickInterval);
+        if (startBitrateBps != null) {
+            builder.estimatorConfig(dev.bwe.estimator.EstimatorConfig.builder().startBitrateBps(startBitrateBps).build());
+        }
         JournalOptions.apply(builder, journal);
         final long[] count = {0};
         final PipelineCounters counters;
