@@ -124,6 +124,17 @@ public final class AdaptiveRateControl implements RateController {
     }
 
     @Override
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= min <= max bitrate, was min " + minBps + " bps, max "
+                + maxBps + " bps");
+        }
+        minBitrateBps = minBps;
+        maxBitrateBps = maxBps;
+        currentBitrateBps = clamp(currentBitrateBps);
+    }
+
+    @Override
     public void setRtt(final long rttUs) {
         this.rttUs = rttUs;
     }
