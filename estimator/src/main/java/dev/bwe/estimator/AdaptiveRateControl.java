@@ -378,17 +378,6 @@ public final class AdaptiveRateControl implements RateController {
         timeLastChangeUs = atTimeUs;
     }
 
-    @Override
-    public void setBitrateBounds(final long minBps, final long maxBps) {
-        if (minBps < 0 || maxBps < minBps) {
-            throw new IllegalArgumentException("need 0 <= min <= max bitrate, was min " + minBps + " bps, max "
-                + maxBps + " bps");
-        }
-        minBitrateBps = minBps;
-        maxBitrateBps = maxBps;
-        currentBitrateBps = clamp(currentBitrateBps);
-    }
-
     private long clamp(final long bitrateBps) {
         return Math.min(maxBitrateBps, Math.max(bitrateBps, minBitrateBps));
     }
