@@ -27,14 +27,6 @@ public interface RateController {
     /** Runs the controller with the detector's state and the incoming rate; returns the estimate, bps. */
     long update(BandwidthUsage usage, long estimatedThroughputBps, long atTimeUs);
 
-    /**
-     * New bounds of the estimate from now on (a relay's run-time min/max); the current estimate is clamped
-     * into them at once.
-     *
-     * @throws IllegalArgumentException unless 0 &lt;= min &lt;= max
-     */
-    void setBitrateBounds(long minBps, long maxBps);
-
     /** Sets the estimate directly (a probe result): valid from now on. */
     void setEstimate(long bitrateBps, long atTimeUs);
 
