@@ -18,6 +18,9 @@ public interface RateController {
     /** The round-trip time, µs. */
     void setRtt(long rttUs);
 
+    /** Bounds the estimate from now on (a run-time control); the current estimate is clamped at once. */
+    void setBitrateBounds(long minBps, long maxBps);
+
     /** How long to wait between periodic updates, µs. */
     long feedbackIntervalUs();
 
