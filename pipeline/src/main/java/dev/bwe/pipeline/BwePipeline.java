@@ -14,11 +14,11 @@ import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.journal.JournalConfig;
 import dev.bwe.pipeline.journal.JournalHeader;
-import dev.bwe.pipeline.journal.JournalStage;
+import dev.bwe.pipeline.journal.PipelineJournal;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
 import dev.bwe.pipeline.stage.ParseStage;
-import dev.bwe.pipeline.stage.RembRecorder;
+import dev.bwe.pipeline.stage.EventRecorder;
 import dev.bwe.pipeline.stage.Stage;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
@@ -45,11 +45,16 @@ import org.agrona.concurrent.status.CountersManager;
  * runs each session's estimator and hands REMBs to a {@link RembSink}.
  *
  * <pre>
- * relay threads --publishPacket--> +------------------ Disruptor ring (preallocated slots) ------------+
- * control queue -> timer agent ---> | parse --> estimate ------> timer/REMB --> RembSink               |
- *   (open/close, ticks)            |       \-> [journal] --/                                          |
- *                                  +-------------------------------------------------------------------+
+ * relay threads --publishPacket--> +---------- Disruptor ring (preallocated slots) ----------+
+ * control queue -> timer agent ---> | parse --> estimate --> timer/REMB --> RembSink          |
+ *   (open/close, ticks)            +---------------------------|-----------------------------+
+ *                                        copies, never waits  v
+ *                                  journal buffer --> journal thread --> Chronicle queue
  * </pre>
+ *
+ * <p>The journal is a leaf (see {@code pipeline/README.md}): the timer stage copies each event, its
+ * estimate update and its REMBs into the journal's own bounded buffer without waiting; when the
+ * journal falls behind, it loses journal records (and writes a GAP), never packets or REMB timing.
  *
  * <p>Publishing a packet never blocks and allocates nothing: when the ring is full the packet is
  * dropped and counted. Open and close go through a queue to the one thread that publishes control and
@@ -72,6 +77,7 @@ public final class BwePipeline implements AutoCloseable {
     private final EstimateStage estimateStage;
     private final TimerStage timerStage;
     private final Stage extraStage;
+    private final PipelineJournal journal;
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -99,24 +105,21 @@ public final class BwePipeline implements AutoCloseable {
         parseStage = new ParseStage(counters);
         estimateStage = new EstimateStage(counters);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
-        final RembRecorder rembRecorder;
-        final StageFactory extraFactory;
+        final EventRecorder recorder;
         if (b.journalConfig != null) {
-            // The journal is the extra stage (events queue, on its own thread) plus a recorder of the REMBs
-            // on the timer's thread (a second queue: one writer per queue, appenders confined to a thread).
+            // The journal is a leaf: the timer stage copies into its buffer, its own thread writes the queue.
             final JournalHeader header = new JournalHeader(b.shard, System.currentTimeMillis(), b.clock.nanoTime(),
                 b.tickIntervalNs, b.headerCapacityBytes, b.rembResendIntervalUs, b.rembSenderSsrc,
                 b.maxStreamsPerSession, b.estimatorConfig);
-            final JournalStage journal = new JournalStage(b.journalConfig, header, counters);
-            rembRecorder = journal.rembRecorder();
-            extraFactory = (c, shard) -> journal;
+            journal = new PipelineJournal(b.journalConfig, header, counters, prefix + "journal");
+            recorder = journal.recorder();
         } else {
-            rembRecorder = RembRecorder.NONE;
-            extraFactory = b.extraStage;
+            journal = null;
+            recorder = EventRecorder.NONE;
         }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver);
-        extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
+            ringRef::remainingCapacity, recorder).estimateObserver(b.estimateObserver);
+        extraStage = b.extraStage == null ? null : b.extraStage.create(counters, b.shard);
 
         if (b.threadingMode == ThreadingMode.COMPACT) {
             final Stage[] all = extraStage == null
@@ -129,8 +132,11 @@ public final class BwePipeline implements AutoCloseable {
             final EventHandlerGroup<PipelineEvent> middle = extraStage == null
                 ? afterParse.then(new StageHandler(prefix + "estimate", estimateStage))
                 : afterParse.then(new StageHandler(prefix + "estimate", estimateStage),
-                    new StageHandler(prefix + "journal", extraStage));
+                    new StageHandler(prefix + "extra", extraStage));
             middle.then(new StageHandler(prefix + "timer", timerStage));
+        }
+        if (journal != null) {
+            journal.start(threads);
         }
         ring = disruptor.start();
         control = new ControlPublisher(ring, counters, b.maxSessions);
@@ -302,14 +308,15 @@ public final class BwePipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until every stage has processed everything published so far.
+     * Waits until every stage has processed everything published so far, and the journal (if any) has
+     * written what the stages gave it.
      *
      * @return false when {@code timeout} passed first
      */
     public boolean awaitDrained(final Duration timeout) {
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
-        while (ring.getMinimumGatingSequence() < target) {
+        while (ring.getMinimumGatingSequence() < target || (journal != null && !journal.caughtUp())) {
             if (System.nanoTime() - deadlineNs > 0) {
                 return false;
             }
@@ -374,6 +381,10 @@ public final class BwePipeline implements AutoCloseable {
             LOG.log(Level.WARNING, "bwe pipeline did not drain within " + config.shutdownTimeoutNs / 1_000_000
                 + " ms (a stalled sink?); halting with events unprocessed");
             disruptor.halt();
+        }
+        if (journal != null) {
+            // After the stages: the journal writes what they left in its buffer, then closes its queue.
+            journal.close();
         }
         threads.joinAll(config.shutdownTimeoutNs);
         if (ownedCountersFile != null) {
@@ -636,16 +647,16 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
-        /** A stage run after parse, in parallel with estimate (the journal). */
+        /** A stage run after parse, in parallel with estimate (diagnostics). */
         public Builder extraStage(final StageFactory factory) {
             this.extraStage = factory;
             return this;
         }
 
         /**
-         * Journals every event and every REMB sent into Chronicle queues under {@code config.directory()}
-         * (see {@link dev.bwe.pipeline.journal}); {@code null} (the default) journals nothing. The journal
-         * takes the extra stage's place: do not set both.
+         * Journals every event, estimate update and REMB sent into a Chronicle queue under
+         * {@code config.directory()} (see {@link dev.bwe.pipeline.journal}); {@code null} (the default)
+         * journals nothing.
          */
         public Builder journal(final JournalConfig config) {
             this.journalConfig = config;
@@ -661,10 +672,6 @@ public final class BwePipeline implements AutoCloseable {
 
         /** Builds and starts the pipeline. */
         public BwePipeline build() {
-            if (journalConfig != null && extraStage != null) {
-                throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
-                    + "extra stage's place; set one of them");
-            }
             if (journalConfig != null) {
                 // Fail the build, not the journal thread, on a directory that cannot be created.
                 try {

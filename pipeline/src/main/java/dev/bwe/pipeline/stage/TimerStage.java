@@ -32,7 +32,7 @@ public final class TimerStage implements Stage, RembSender {
     private final int rembSenderSsrc;
     private final long rembResendIntervalUs;
     private final RingGauge ringGauge;
-    private final RembRecorder recorder;
+    private final EventRecorder recorder;
     private EstimateObserver estimateObserver = EstimateObserver.NONE;
     private final UnsafeBuffer rembBuffer =
         new UnsafeBuffer(new byte[RembEncoder.encodedLength(RembEncoder.MAX_SSRC_COUNT)]);
@@ -53,12 +53,15 @@ public final class TimerStage implements Stage, RembSender {
 
     public TimerStage(final PipelineCounters counters, final RembSink sink, final int rembSenderSsrc,
                       final long rembResendIntervalUs, final RingGauge ringGauge) {
-        this(counters, sink, rembSenderSsrc, rembResendIntervalUs, ringGauge, RembRecorder.NONE);
+        this(counters, sink, rembSenderSsrc, rembResendIntervalUs, ringGauge, EventRecorder.NONE);
     }
 
-    /** As the other constructor, with a recorder that sees every REMB before the sink (the journal). */
+    /**
+     * As the other constructor, with a recorder (the journal) that sees every event before this stage
+     * acts on it and every REMB before the sink.
+     */
     public TimerStage(final PipelineCounters counters, final RembSink sink, final int rembSenderSsrc,
-                      final long rembResendIntervalUs, final RingGauge ringGauge, final RembRecorder recorder) {
+                      final long rembResendIntervalUs, final RingGauge ringGauge, final EventRecorder recorder) {
         this.recorder = recorder;
         this.counters = counters;
         this.sink = sink;
@@ -69,12 +72,10 @@ public final class TimerStage implements Stage, RembSender {
     }
 
     @Override
-    public void onStart() {
-        recorder.onStart();
-    }
-
-    @Override
     public void onEvent(final PipelineEvent event) {
+        // The journal copies the event now, in ring order, with every stage's outputs: it never reads
+        // the slot later, so nothing waits for it.
+        recorder.recordEvent(event);
         switch (event.type) {
             case EventType.PACKET:
                 if (event.estimated()) {
@@ -93,7 +94,8 @@ public final class TimerStage implements Stage, RembSender {
             default:
                 break;
         }
-        // The last stage to read the slot drops its reference so settings do not outlive the session.
+        // The last stage to read the slot (the journal copied it above) drops its reference so settings
+        // do not outlive the session.
         event.settings = null;
     }
 
@@ -168,7 +170,7 @@ public final class TimerStage implements Stage, RembSender {
         view.set(timer.sessionId, currentTimeNs, bitrateBps, ssrcs, rembBuffer, length);
         counters.rembsSent().incrementOrdered();
         // Recorded before the sink runs, so a REMB is journaled even when the relay's sink throws.
-        recorder.record(view);
+        recorder.recordRemb(view);
         try {
             sink.onRemb(view);
         } catch (final Throwable t) {
@@ -201,7 +203,6 @@ public final class TimerStage implements Stage, RembSender {
     public void onShutdown() {
         sessions.clear();
         streamCount = 0;
-        recorder.close();
     }
 
     /** One session's liveness table and REMB schedule. */
