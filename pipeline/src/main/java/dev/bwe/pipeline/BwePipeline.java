@@ -314,9 +314,23 @@ public final class BwePipeline implements AutoCloseable {
      * @return false when {@code timeout} passed first
      */
     public boolean awaitDrained(final Duration timeout) {
+        return awaitDrained(timeout, true);
+    }
+
+    /**
+     * Waits until every stage has processed everything published so far, not waiting for the journal
+     * (which no stage waits for either).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitStagesDrained(final Duration timeout) {
+        return awaitDrained(timeout, false);
+    }
+
+    private boolean awaitDrained(final Duration timeout, final boolean journalToo) {
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
-        while (ring.getMinimumGatingSequence() < target || (journal != null && !journal.caughtUp())) {
+        while (ring.getMinimumGatingSequence() < target || (journalToo && journal != null && !journal.caughtUp())) {
             if (System.nanoTime() - deadlineNs > 0) {
                 return false;
             }

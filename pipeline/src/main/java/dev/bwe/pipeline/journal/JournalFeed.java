@@ -25,6 +25,9 @@ import org.agrona.concurrent.ringbuffer.RecordDescriptor;
  * the hold buffer (a rare, non-steady state).
  */
 final class JournalFeed implements EventRecorder {
+    /** How long {@link #close()} waits for room to write what a gap still holds. */
+    private static final long CLOSE_TIMEOUT_NS = 5_000_000_000L;
+
     private final OneToOneRingBuffer ring;
     private final MutableDirectBuffer buffer;
     private final boolean waitWhenFull;
@@ -57,8 +60,8 @@ final class JournalFeed implements EventRecorder {
     /** Never-lost records that came during a gap, framed as [type u8][length u16][body]. */
     private final ExpandableArrayBuffer held = new ExpandableArrayBuffer(4096);
     private int heldBytes;
-    /** Ring space the held records need (each with the ring's record header, aligned). */
-    private int heldRingBytes;
+    /** The first held record not yet in the ring. */
+    private int heldStart;
 
     JournalFeed(final OneToOneRingBuffer ring, final JournalConfig config, final PipelineCounters counters,
                 final JournalWriter writer) {
@@ -119,6 +122,18 @@ final class JournalFeed implements EventRecorder {
         }
     }
 
+    /**
+     * The stages stopped: writes a gap still open (its GAP and the held records) once the journal thread
+     * makes room, waiting at most {@link #CLOSE_TIMEOUT_NS}; the journal thread then drains the buffer.
+     */
+    @Override
+    public void close() {
+        final long deadlineNs = System.nanoTime() + CLOSE_TIMEOUT_NS;
+        while (inGap && !endGap() && writer.isEnabled() && System.nanoTime() - deadlineNs < 0) {
+            Thread.yield();
+        }
+    }
+
     /** The offset to write a body of {@code length} at, or -1 when the record cannot go in now. */
     private int claim(final int code, final int length) {
         if (inGap && !endGap()) {
@@ -157,7 +172,6 @@ final class JournalFeed implements EventRecorder {
         held.putByte(heldBytes, (byte) code);
         held.putShort(heldBytes + 1, (short) length, JournalRecords.LE);
         heldBytes += JournalRecords.RECORD_HEADER_BYTES + length;
-        heldRingBytes += ringBytes(length);
     }
 
     private void lost(final JournalRecordType type, final long sessionId, final long timeNs) {
@@ -180,15 +194,17 @@ final class JournalFeed implements EventRecorder {
         counters.journalLostRecords().incrementOrdered();
     }
 
-    /** Writes the GAP and the held records once the ring has room for all of them; true when done. */
+    /**
+     * Writes the GAP once the ring has room for it, then as many held records as fit, in order; true
+     * when the gap is over (everything held is in the ring).
+     */
     private boolean endGap() {
-        final int sessions = gapAllSessions ? 0 : gapSessions.size();
-        final int gapLength = JournalRecords.gapBodyBytes(sessions);
-        final int needed = (gapLostRecords > 0 ? ringBytes(gapLength) : 0) + heldRingBytes;
-        if (ring.capacity() - ring.size() < needed) {
-            return false;
-        }
         if (gapLostRecords > 0) {
+            final int sessions = gapAllSessions ? 0 : gapSessions.size();
+            final int gapLength = JournalRecords.gapBodyBytes(sessions);
+            if (ring.capacity() - ring.size() < ringBytes(gapLength)) {
+                return false;
+            }
             final int index = ring.tryClaim(JournalRecordType.GAP.code(), gapLength);
             if (index < 0) {
                 return false;
@@ -208,29 +224,21 @@ final class JournalFeed implements EventRecorder {
             gapAllSessions = false;
             gapSessions.clear();
         }
-        int offset = 0;
-        while (offset < heldBytes) {
-            final int code = held.getByte(offset) & 0xFF;
-            final int length = held.getShort(offset + 1, JournalRecords.LE) & 0xFFFF;
+        while (heldStart < heldBytes) {
+            final int code = held.getByte(heldStart) & 0xFF;
+            final int length = held.getShort(heldStart + 1, JournalRecords.LE) & 0xFFFF;
             final int index = ring.tryClaim(code, length);
             if (index < 0) {
-                // The ring's end padding took the room: keep the rest, in order, for the next try.
-                held.putBytes(0, held, offset, heldBytes - offset);
-                heldBytes -= offset;
-                heldRingBytes = 0;
-                for (int o = 0; o < heldBytes; o += JournalRecords.RECORD_HEADER_BYTES
-                    + (held.getShort(o + 1, JournalRecords.LE) & 0xFFFF)) {
-                    heldRingBytes += ringBytes(held.getShort(o + 1, JournalRecords.LE) & 0xFFFF);
-                }
+                // More held than the ring has room for now: the rest goes in, in order, as room comes.
                 return false;
             }
-            buffer.putBytes(index, held, offset + JournalRecords.RECORD_HEADER_BYTES, length);
+            buffer.putBytes(index, held, heldStart + JournalRecords.RECORD_HEADER_BYTES, length);
             commit(index);
-            offset += JournalRecords.RECORD_HEADER_BYTES + length;
+            heldStart += JournalRecords.RECORD_HEADER_BYTES + length;
         }
         inGap = false;
+        heldStart = 0;
         heldBytes = 0;
-        heldRingBytes = 0;
         return true;
     }
 

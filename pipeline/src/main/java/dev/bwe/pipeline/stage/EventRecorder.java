@@ -26,4 +26,11 @@ public interface EventRecorder {
 
     /** A REMB the timer stage is about to send; the view is valid only during the call. */
     void recordRemb(RembView remb);
+
+    /**
+     * The pipeline stops (on the timer's thread, after its last event): hand over what is still held.
+     * May wait a bounded time: nothing live is left to delay.
+     */
+    default void close() {
+    }
 }

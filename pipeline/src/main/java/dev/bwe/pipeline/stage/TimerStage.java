@@ -203,6 +203,7 @@ public final class TimerStage implements Stage, RembSender {
     public void onShutdown() {
         sessions.clear();
         streamCount = 0;
+        recorder.close();
     }
 
     /** One session's liveness table and REMB schedule. */
