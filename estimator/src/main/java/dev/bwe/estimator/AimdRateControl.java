@@ -31,8 +31,8 @@ public final class AimdRateControl {
     private enum State { HOLD, INCREASE, DECREASE }
 
     private final double backoffFactor;
-    private final long minBitrateBps;
-    private final long maxBitrateBps;
+    private long minBitrateBps;
+    private long maxBitrateBps;
     private final long startBitrateBps;
 
     private long currentBitrateBps;
@@ -105,6 +105,22 @@ public final class AimdRateControl {
     /** The current estimate, bps (meaningless until {@link #validEstimate()}). */
     public long latestEstimateBps() {
         return currentBitrateBps;
+    }
+
+    /**
+     * New bounds of the estimate, from now on (a relay's run-time min/max). The current estimate is
+     * clamped into them at once; libwebrtc's parity tests never call this.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= min &lt;= max
+     */
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= min <= max bitrate, was min " + minBps + " bps, max "
+                + maxBps + " bps");
+        }
+        minBitrateBps = minBps;
+        maxBitrateBps = maxBps;
+        currentBitrateBps = clampBitrate(currentBitrateBps);
     }
 
     /** The round-trip time used for the reduction interval and the near-max increase rate. */

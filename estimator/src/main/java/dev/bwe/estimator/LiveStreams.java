@@ -1,23 +1,33 @@
 package dev.bwe.estimator;
 
+import java.util.Arrays;
+
 /**
  * The live streams of a session: SSRC → last-seen time, sorted ascending unsigned like libwebrtc's
  * {@code std::map<uint32_t, Timestamp>}, and the {@link SsrcSet} view of its keys. Arrays are sized
- * once for the stream cap, so nothing is allocated per packet; at REMB sizes (≤ 255 SSRCs) a sorted
- * array beats a hash map.
+ * small (4 streams) and doubled, up to the stream cap, when a session has more streams: nothing is
+ * allocated per packet in steady state, and a session does not pay for the cap it never reaches. At
+ * REMB sizes (≤ 255 SSRCs) a sorted array beats a hash map.
  *
  * <p>Both the estimator and the pipeline's timer stage keep one: they apply the same timeout rule to
  * the same event times, so they always agree on which streams are live.
  */
 public final class LiveStreams implements SsrcSet {
-    private final int[] ssrcs;
-    private final long[] lastSeenUs;
+    private static final int INITIAL_ROOM = 4;
+
+    private final int capacity;
+    private int[] ssrcs;
+    private long[] lastSeenUs;
     private int size;
 
     /** @param capacity the most streams tracked at once */
     public LiveStreams(final int capacity) {
-        ssrcs = new int[capacity];
-        lastSeenUs = new long[capacity];
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        }
+        this.capacity = capacity;
+        ssrcs = new int[Math.min(capacity, INITIAL_ROOM)];
+        lastSeenUs = new long[ssrcs.length];
     }
 
     @Override
@@ -35,11 +45,11 @@ public final class LiveStreams implements SsrcSet {
 
     /** The most streams tracked at once. */
     public int capacity() {
-        return ssrcs.length;
+        return capacity;
     }
 
     public boolean isFull() {
-        return size == ssrcs.length;
+        return size == capacity;
     }
 
     public boolean contains(final int ssrc) {
@@ -65,6 +75,9 @@ public final class LiveStreams implements SsrcSet {
         }
         if (isFull()) {
             return false;
+        }
+        if (size == ssrcs.length) {
+            grow();
         }
         final int insertAt = -index - 1;
         System.arraycopy(ssrcs, insertAt, ssrcs, insertAt + 1, size - insertAt);
@@ -105,6 +118,24 @@ public final class LiveStreams implements SsrcSet {
         final int removed = size - kept;
         size = kept;
         return removed;
+    }
+
+    private void grow() {
+        final int room = Math.min(capacity, ssrcs.length * 2);
+        ssrcs = Arrays.copyOf(ssrcs, room);
+        lastSeenUs = Arrays.copyOf(lastSeenUs, room);
+    }
+
+    /**
+     * The earliest last-seen time among the live streams, µs, or {@link Long#MAX_VALUE} when none is
+     * live: the stream that times out first (a deadline for whoever schedules the timeout check).
+     */
+    public long oldestLastSeenUs() {
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            oldest = Math.min(oldest, lastSeenUs[i]);
+        }
+        return oldest;
     }
 
     /** Forgets every stream. */

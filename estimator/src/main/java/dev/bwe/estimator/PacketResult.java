@@ -9,6 +9,12 @@ public final class PacketResult {
     /** Capture time while the session's live streams carry abs-send-time: ignored, as a packet without send time. */
     public static final int IGNORED_SEND_TIME_CONFLICT = 2;
 
+    /**
+     * No abs-send-time (nor abs-capture-time) while the session is still on the abs-send-time estimator:
+     * ignored as libwebrtc ignores it, and counted towards the switch to the single-stream estimator.
+     */
+    public static final int IGNORED_NO_SEND_TIME = 3;
+
     private PacketResult() {
     }
 
@@ -21,6 +27,8 @@ public final class PacketResult {
                 return "stream cap";
             case IGNORED_SEND_TIME_CONFLICT:
                 return "send time conflict";
+            case IGNORED_NO_SEND_TIME:
+                return "no send time";
             default:
                 return "unknown(" + result + ")";
         }

@@ -28,10 +28,12 @@ public final class ProbeClusterDetector {
     static final long CLUSTER_BOUND_US = 2_500;
     /** Hard bound on stored probes (a defence against a sender that never lets the estimate settle). */
     public static final int MAX_STORED_PROBES = 8192;
+    /** Room for a few clusters; grows (a power of two) for a sender that probes with more. */
+    private static final int INITIAL_CAPACITY = 16;
 
-    private long[] sendTimeUs = new long[64];
-    private long[] recvTimeUs = new long[64];
-    private int[] sizeBytes = new int[64];
+    private long[] sendTimeUs = new long[INITIAL_CAPACITY];
+    private long[] recvTimeUs = new long[INITIAL_CAPACITY];
+    private int[] sizeBytes = new int[INITIAL_CAPACITY];
     private int head;
     private int size;
 

@@ -80,6 +80,7 @@ public final class RemoteBitrateEstimator {
      */
     public int incomingPacket(final long arrivalTimeUs, final long nowUs, final int ssrc,
                                   final int absSendTime24, final int payloadSizeBytes) {
+        requireSize(payloadSizeBytes);
         if (refusedByStreamCap(ssrc, nowUs)) {
             return PacketResult.REFUSED_STREAM_CAP;
         }
@@ -98,6 +99,7 @@ public final class RemoteBitrateEstimator {
      */
     public int incomingPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc,
                                                  final long absCaptureTimeNtp, final int payloadSizeBytes) {
+        requireSize(payloadSizeBytes);
         if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
             // Only live abs-send-time streams block capture time: let this packet's time expire idle ones.
             timeoutStreams(arrivalTimeUs);
@@ -111,6 +113,12 @@ public final class RemoteBitrateEstimator {
         process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsCaptureTime.toTicks(absCaptureTimeNtp), payloadSizeBytes,
             SOURCE_CAPTURE_TIME);
         return PacketResult.ACCEPTED;
+    }
+
+    private static void requireSize(final int payloadSizeBytes) {
+        if (payloadSizeBytes < 0) {
+            throw new IllegalArgumentException("payload size must not be negative, was " + payloadSizeBytes);
+        }
     }
 
     private boolean refusedByStreamCap(final int ssrc, final long nowUs) {
@@ -217,6 +225,17 @@ public final class RemoteBitrateEstimator {
         return removed;
     }
 
+    /**
+     * The earliest time, µs, at which {@link #timeoutStreams(long)} would drop a stream (the first µs at
+     * which the oldest stream has been silent for longer than the timeout), or {@link Long#MAX_VALUE}
+     * when no stream is live. Before it, {@code timeoutStreams} changes nothing, so a caller that runs it
+     * only from this time on gets the same results as one that runs it on every tick.
+     */
+    public long nextTimeoutUs() {
+        final long oldestUs = streams.oldestLastSeenUs();
+        return oldestUs == Long.MAX_VALUE ? Long.MAX_VALUE : oldestUs + config.streamTimeoutUs() + 1;
+    }
+
     /** Forgets a stream at once (libwebrtc {@code RemoveStream}); the estimator restarts at the next timeout check. */
     public boolean removeStream(final int ssrc) {
         return streams.remove(ssrc);
@@ -225,6 +244,14 @@ public final class RemoteBitrateEstimator {
     /** Sets the round-trip time the rate controller uses (libwebrtc {@code OnRttUpdate(avg_rtt, max_rtt)}). */
     public void onRttUpdate(final long avgRttUs) {
         rateControl.setRtt(avgRttUs);
+    }
+
+    /**
+     * Bounds the estimate from now on (see {@link AimdRateControl#setBitrateBounds}); the next update
+     * reports the clamped value.
+     */
+    public void setBitrateBounds(final long minBps, final long maxBps) {
+        rateControl.setBitrateBounds(minBps, maxBps);
     }
 
     /** The estimate, bps; 0 while not valid or when no stream is live. */

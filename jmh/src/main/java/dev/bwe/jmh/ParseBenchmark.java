@@ -85,6 +85,7 @@ public class ParseBenchmark extends BweBenchmark {
         /** Each packet's last byte, kept beside the slot because the capture does not reach it. */
         final int[] lastByte = new int[PACKET_COUNT];
         final RtpHeaderParser parser = new RtpHeaderParser();
+        final RtpHeaderParser genericParser = RtpHeaderParser.genericOnly();
         int next;
 
         final int[] expectedSsrc = new int[PACKET_COUNT];
@@ -106,7 +107,8 @@ public class ParseBenchmark extends BweBenchmark {
                 lastByte[i] = i & 0xFF;
             }
             for (int i = 0; i < PACKET_COUNT; i++) {
-                checkBweParser(i);
+                checkBweParser(parser, i);
+                checkBweParser(genericParser, i);
                 checkNaiveParser(i);
             }
         }
@@ -117,7 +119,7 @@ public class ParseBenchmark extends BweBenchmark {
             return index;
         }
 
-        private void checkBweParser(final int i) {
+        private void checkBweParser(final RtpHeaderParser parser, final int i) {
             final int status = parser.parse(buffer, i * CAPTURE_BYTES, CAPTURE_BYTES, packetLengthBytes[i],
                 lastByte[i], IDS);
             if (status != ParseStatus.OK.code()
@@ -156,6 +158,20 @@ public class ParseBenchmark extends BweBenchmark {
     public long bweParser(final Packets packets) {
         final int i = packets.nextIndex();
         final RtpHeaderParser parser = packets.parser;
+        final int status = parser.parse(packets.buffer, i * CAPTURE_BYTES, CAPTURE_BYTES,
+            packets.packetLengthBytes[i], packets.lastByte[i], IDS);
+        return digest(status, parser.ssrc(), parser.sequenceNumber(), parser.absSendTime24(),
+            parser.payloadSizeBytes());
+    }
+
+    /**
+     * The same parse on the generic path only ({@link RtpHeaderParser#genericOnly()}): what
+     * {@link #bweParser} costs without its one-byte fast path, measured in the same run.
+     */
+    @Benchmark
+    public long bweParserGenericPath(final Packets packets) {
+        final int i = packets.nextIndex();
+        final RtpHeaderParser parser = packets.genericParser;
         final int status = parser.parse(packets.buffer, i * CAPTURE_BYTES, CAPTURE_BYTES,
             packets.packetLengthBytes[i], packets.lastByte[i], IDS);
         return digest(status, parser.ssrc(), parser.sequenceNumber(), parser.absSendTime24(),

@@ -84,6 +84,8 @@ public final class PipelineLatencyHarness {
     /** What is measured: a hand-off of the stages and its settings. */
     public enum Subject {
         DISRUPTOR_DEDICATED_SLEEPING(ThreadingMode.DEDICATED, WaitStrategyKind.SLEEPING, null),
+        /** bwe's default since the idle-cost work: spin, yield, then park until woken. */
+        DISRUPTOR_DEDICATED_BACKOFF(ThreadingMode.DEDICATED, WaitStrategyKind.BACKOFF, null),
         DISRUPTOR_DEDICATED_YIELDING(ThreadingMode.DEDICATED, WaitStrategyKind.YIELDING, null),
         DISRUPTOR_COMPACT_SLEEPING(ThreadingMode.COMPACT, WaitStrategyKind.SLEEPING, null),
         QUEUE_POOLED_DEDICATED(ThreadingMode.DEDICATED, null, QueueHandoff.Events.POOLED),

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -12,31 +13,38 @@ import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.estimator.remb.RembScheduler;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
+import dev.bwe.pipeline.jfr.BweJfr;
 import dev.bwe.pipeline.journal.JournalConfig;
 import dev.bwe.pipeline.journal.JournalHeader;
 import dev.bwe.pipeline.journal.PipelineJournal;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
+import dev.bwe.pipeline.stage.LatestEstimates;
+import dev.bwe.pipeline.stage.NextDeadline;
 import dev.bwe.pipeline.stage.ParseStage;
 import dev.bwe.pipeline.stage.EventRecorder;
 import dev.bwe.pipeline.stage.Stage;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
 import dev.bwe.pipeline.stat.PipelineCounters;
+import dev.bwe.pipeline.stat.SessionCounters;
+import dev.bwe.pipeline.stat.SessionStatus;
+import dev.bwe.pipeline.stat.SessionStatusTable;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -70,17 +78,30 @@ public final class BwePipeline implements AutoCloseable {
     private final Disruptor<PipelineEvent> disruptor;
     private final RingBuffer<PipelineEvent> ring;
     private final PipelineCounters counters;
+    /** Where the counters live; per-session rows are allocated here too (under its lock). */
+    private final CountersManager countersManager;
     private final CountersFile ownedCountersFile;
     private final ControlPublisher control;
     private final AgentRunner agentRunner;
     private final ParseStage parseStage;
     private final EstimateStage estimateStage;
+    private final LatestEstimates latestEstimates;
     private final TimerStage timerStage;
     private final Stage extraStage;
     private final PipelineJournal journal;
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
+    /** {@link Builder#stagesOnCallerThread}: the stages, run on the publishing thread; null otherwise. */
+    private final StageHandler callerStages;
+    /** {@link Builder#stagesOnCallerThread}: the last slot the caller's stages processed (gates the ring). */
+    private final Sequence callerSequence = new Sequence(-1);
+    private final CountingExceptionHandler exceptionHandler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Open sessions' live streams and detector state, readable from any thread; written by the timer stage. */
+    private final SessionStatusTable statusTable = new SessionStatusTable();
+    private final CopyOnWriteArrayList<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    /** Sessions with a row in the counters file now (one element: also the lock). */
+    private final int[] publishedSessions = new int[1];
     private volatile boolean closing;
 
     private BwePipeline(final Builder b) {
@@ -89,21 +110,26 @@ public final class BwePipeline implements AutoCloseable {
         final String prefix = "bwe-" + b.shard + "-";
         if (b.countersManager != null) {
             ownedCountersFile = null;
-            counters = new PipelineCounters(b.countersManager, b.shard);
+            countersManager = b.countersManager;
         } else if (b.countersFile != null) {
-            ownedCountersFile = CountersFile.create(b.countersFile, CountersFile.DEFAULT_MAX_COUNTERS);
-            counters = new PipelineCounters(ownedCountersFile.manager(), b.shard);
+            ownedCountersFile = CountersFile.create(b.countersFile, b.countersCapacity(1));
+            countersManager = ownedCountersFile.manager();
         } else {
             ownedCountersFile = null;
-            counters = new PipelineCounters(CountersFile.inMemory(64), b.shard);
+            countersManager = CountersFile.inMemory(64 + b.sessionCounterRows());
         }
+        counters = new PipelineCounters(countersManager, b.shard);
         threads = new TrackingThreadFactory(prefix);
         disruptor = new Disruptor<>(() -> new PipelineEvent(b.headerCapacityBytes), b.ringSize, threads,
             b.producerType, b.waitStrategy.create());
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        exceptionHandler = new CountingExceptionHandler(counters);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         parseStage = new ParseStage(counters);
-        estimateStage = new EstimateStage(counters);
+        final NextDeadline estimateDeadline = new NextDeadline();
+        final NextDeadline timerDeadline = new NextDeadline();
+        latestEstimates = new LatestEstimates(b.maxSessions);
+        estimateStage = new EstimateStage(counters, latestEstimates, estimateDeadline);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
         final EventRecorder recorder;
         if (b.journalConfig != null) {
@@ -118,15 +144,22 @@ public final class BwePipeline implements AutoCloseable {
             recorder = EventRecorder.NONE;
         }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity, recorder).estimateObserver(b.estimateObserver);
+            ringRef::remainingCapacity, recorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable)
+            .nextDeadline(timerDeadline);
         extraStage = b.extraStage == null ? null : b.extraStage.create(counters, b.shard);
 
-        if (b.threadingMode == ThreadingMode.COMPACT) {
+        if (b.stagesOnCaller) {
+            callerStages = new StageHandler(prefix + "caller", extraStage == null
+                ? new Stage[] {parseStage, estimateStage, timerStage}
+                : new Stage[] {parseStage, estimateStage, extraStage, timerStage});
+        } else if (b.threadingMode == ThreadingMode.COMPACT) {
+            callerStages = null;
             final Stage[] all = extraStage == null
                 ? new Stage[] {parseStage, estimateStage, timerStage}
                 : new Stage[] {parseStage, estimateStage, extraStage, timerStage};
             disruptor.handleEventsWith(new StageHandler(prefix + "stages", all));
         } else {
+            callerStages = null;
             final EventHandlerGroup<PipelineEvent> afterParse =
                 disruptor.handleEventsWith(new StageHandler(prefix + "parse", parseStage));
             final EventHandlerGroup<PipelineEvent> middle = extraStage == null
@@ -139,10 +172,19 @@ public final class BwePipeline implements AutoCloseable {
             journal.start(threads);
         }
         ring = disruptor.start();
+        if (callerStages != null) {
+            ring.addGatingSequences(callerSequence);
+            callerStages.startOnCaller();
+        }
         control = new ControlPublisher(ring, counters, b.maxSessions);
         if (b.tickSource == TickSource.AGENT) {
-            final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent");
-            agentRunner = new AgentRunner(new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(200)),
+            final RingBuffer<PipelineEvent> published = ring;
+            final TimerAgent agent = new TimerAgent(control, b.clock, b.tickIntervalNs, prefix + "timer-agent",
+                new NextDeadline[] {estimateDeadline, timerDeadline},
+                tickSequence -> published.getMinimumGatingSequence() >= tickSequence,
+                () -> counters.ticksSkippedBehind().incrementOrdered());
+            control.onSubmit(agent::wake);
+            agentRunner = new AgentRunner(new TimerAgent.UntilNextTick(agent, b.tickIntervalNs),
                 t -> LOG.log(Level.ERROR, "timer agent error", t), null, agent);
             AgentRunner.startOnThread(agentRunner, threads);
         } else {
@@ -172,14 +214,152 @@ public final class BwePipeline implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         final int maxStreams = settings.estimatorConfig().maxStreams();
         final SessionSettings capped = maxStreams <= config.maxStreamsPerSession ? settings
-            : new SessionSettings(settings.extensionIds(),
+            : settings.withEstimatorConfig(
                 settings.estimatorConfig().toBuilder().maxStreams(config.maxStreamsPerSession).build());
-        submitAndWait(ControlCommand.open(sessionId, capped));
+        ensureOpen(); // before a row is allocated in a counters file that close() may have unmapped
+        final SessionStatus status = statusTable.contains(sessionId) ? null
+            : statusTable.register(new SessionStatus(sessionId, publishSession(sessionId)));
+        try {
+            submitAndWait(ControlCommand.open(sessionId, capped));
+        } catch (final RuntimeException e) {
+            if (status != null && statusTable.unregister(status)) {
+                release(status);
+            }
+            throw e;
+        }
+        notifySession(sessionId, true);
+    }
+
+    /** A row in the counters file for {@code bwe stat}, while fewer than the builder's cap are published. */
+    private SessionCounters publishSession(final long sessionId) {
+        if (config.sessionCounters == 0) {
+            return null;
+        }
+        synchronized (publishedSessions) {
+            if (publishedSessions[0] >= config.sessionCounters) {
+                return null;
+            }
+            final SessionCounters row = SessionCounters.allocate(countersManager, config.shard, sessionId);
+            if (row != null) {
+                publishedSessions[0]++;
+            }
+            return row;
+        }
+    }
+
+    private void release(final SessionStatus status) {
+        final SessionCounters row = status.published();
+        if (row != null) {
+            row.close();
+            synchronized (publishedSessions) {
+                publishedSessions[0]--;
+            }
+        }
     }
 
     /** Closes a session (a no-op when it is not open); every stage lets go of it. */
     public void closeSession(final long sessionId) {
         submitAndWait(ControlCommand.close(sessionId));
+        final SessionStatus removed = statusTable.remove(sessionId);
+        if (removed != null) {
+            release(removed);
+            notifySession(sessionId, false);
+        }
+    }
+
+    /** Off the packet path, on the caller's thread: the JFR event, then every listener. */
+    private void notifySession(final long sessionId, final boolean opened) {
+        BweJfr.session(config.shard, sessionId, opened);
+        for (final SessionListener listener : sessionListeners) {
+            try {
+                if (opened) {
+                    listener.onSessionOpened(config.shard, sessionId);
+                } else {
+                    listener.onSessionClosed(config.shard, sessionId);
+                }
+            } catch (final RuntimeException e) {
+                LOG.log(Level.WARNING, "session listener failed on session " + sessionId + "; going on", e);
+            }
+        }
+    }
+
+    /**
+     * Adds a listener told of every session opened or closed from now on (see {@link SessionListener});
+     * sessions already open are not replayed to it: {@link #forEachOpenSession} lists them.
+     */
+    public void addSessionListener(final SessionListener listener) {
+        sessionListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeSessionListener(final SessionListener listener) {
+        sessionListeners.remove(listener);
+    }
+
+    /**
+     * An open session's live stream count and detector state, or null when the session is not open. Any
+     * thread, no lock; the values are at most a packet behind the timer stage.
+     */
+    public SessionStatus sessionStatus(final long sessionId) {
+        return statusTable.get(sessionId);
+    }
+
+    /** Calls {@code action} with the id of every session open now (weakly consistent; any thread). */
+    public void forEachOpenSession(final LongConsumer action) {
+        statusTable.forEachSession(action);
+    }
+
+    /** This pipeline's shard index. */
+    public int shard() {
+        return config.shard;
+    }
+
+    /**
+     * Tells the session's rate control the round-trip time to the sender, as libwebrtc's
+     * {@code OnRttUpdate(avg_rtt)} does: it sets how soon another decrease may follow and how fast the
+     * estimate grows near its maximum. Enters the ring in order with the packets (waiting for a slot, as
+     * {@link #openSession} does) and is journaled.
+     *
+     * @param rttMs the average RTT, ms (a relay learns it from RTCP receiver reports), &gt;= 0
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void updateRtt(final long sessionId, final long rttMs) {
+        if (rttMs < 0 || rttMs > Long.MAX_VALUE / 1000) {
+            throw new IllegalArgumentException("rttMs must be >= 0, was " + rttMs);
+        }
+        submitAndWait(ControlCommand.control(EventType.RTT_UPDATE, sessionId, rttMs * 1000, 0));
+    }
+
+    /**
+     * Bounds the session's estimate from now on (the estimate is clamped at once and every later update
+     * stays within): e.g. the most the relay wants to receive from this peer. Through the ring, journaled.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= minBps &lt;= maxBps
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void setBitrateBounds(final long sessionId, final long minBps, final long maxBps) {
+        if (minBps < 0 || maxBps < minBps) {
+            throw new IllegalArgumentException("need 0 <= minBps <= maxBps, was " + minBps + ", " + maxBps);
+        }
+        submitAndWait(ControlCommand.control(EventType.BITRATE_BOUNDS, sessionId, minBps, maxBps));
+    }
+
+    /**
+     * The relay stopped receiving this stream (libwebrtc {@code RemoveStream}): the estimator and the
+     * REMB list let go of it now rather than after the stream timeout. A no-op when the session or the
+     * stream is not there. Through the ring, journaled.
+     */
+    public void removeStream(final long sessionId, final int ssrc) {
+        submitAndWait(ControlCommand.control(EventType.REMOVE_STREAM, sessionId, ssrc & 0xFFFFFFFFL, 0));
+    }
+
+    /**
+     * Changes the sender SSRC of the session's REMBs from now on (at open, {@link
+     * SessionSettings#withRembSenderSsrc} sets it). Through the ring, journaled.
+     *
+     * @throws IllegalStateException when the session is not open or the pipeline is closed
+     */
+    public void setRembSenderSsrc(final long sessionId, final int ssrc) {
+        submitAndWait(ControlCommand.control(EventType.SET_REMB_SENDER_SSRC, sessionId, ssrc & 0xFFFFFFFFL, 0));
     }
 
     private void submitAndWait(final ControlCommand command) {
@@ -188,6 +368,7 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner == null) {
             // Manual ticks: the caller is the control thread, and time is what the ticks say.
             control.drainAtLastTime();
+            runStagesOnCaller();
         } else {
             final long deadlineNs = System.nanoTime() + config.controlTimeoutNs;
             while (command.state() == ControlCommand.PENDING) {
@@ -241,6 +422,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -261,6 +443,7 @@ public final class BwePipeline implements AutoCloseable {
         } finally {
             ring.publish(sequence);
         }
+        runStagesOnCaller();
         return true;
     }
 
@@ -284,6 +467,8 @@ public final class BwePipeline implements AutoCloseable {
         event.capturedLength = captured;
         event.lastByte = lastByte;
         event.settings = null;
+        event.controlA = 0;
+        event.controlB = 0;
         event.clearOutputs();
     }
 
@@ -305,6 +490,27 @@ public final class BwePipeline implements AutoCloseable {
         }
         control.drain(nowNs);
         control.publishTick(nowNs);
+        runStagesOnCaller();
+    }
+
+    /**
+     * {@link Builder#stagesOnCallerThread}: runs the stages over every slot published and not processed yet,
+     * on the publishing thread (a stage that throws is counted as on a consumer thread). No-op otherwise.
+     */
+    private void runStagesOnCaller() {
+        if (callerStages == null) {
+            return;
+        }
+        final long available = ring.getCursor();
+        for (long next = callerSequence.get() + 1; next <= available; next++) {
+            final PipelineEvent event = ring.get(next);
+            try {
+                callerStages.onEvent(event, next, next == available);
+            } catch (final Throwable t) {
+                exceptionHandler.handleEventException(t, next, event);
+            }
+            callerSequence.set(next);
+        }
     }
 
     /**
@@ -328,6 +534,7 @@ public final class BwePipeline implements AutoCloseable {
     }
 
     private boolean awaitDrained(final Duration timeout, final boolean journalToo) {
+        runStagesOnCaller();
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
         while (ring.getMinimumGatingSequence() < target || (journalToo && journal != null && !journal.caughtUp())) {
@@ -341,6 +548,15 @@ public final class BwePipeline implements AutoCloseable {
 
     public PipelineCounters counters() {
         return counters;
+    }
+
+    /**
+     * The session's latest estimate, bps: 0 when it has none yet or is not open. Any thread, no lock, no
+     * allocation (for gauges and for a relay's own pacing decisions); it follows the estimate stage, so it
+     * may trail the REMB sink by the events still in the ring.
+     */
+    public long latestEstimateBps(final long sessionId) {
+        return latestEstimates.get(sessionId);
     }
 
     /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */
@@ -389,6 +605,10 @@ public final class BwePipeline implements AutoCloseable {
         if (agentRunner != null) {
             agentRunner.close();
         }
+        if (callerStages != null) {
+            runStagesOnCaller();
+            callerStages.onShutdown();
+        }
         try {
             disruptor.shutdown(config.shutdownTimeoutNs, TimeUnit.NANOSECONDS);
         } catch (final TimeoutException e) {
@@ -401,6 +621,11 @@ public final class BwePipeline implements AutoCloseable {
             journal.close();
         }
         threads.joinAll(config.shutdownTimeoutNs);
+        // Sessions still open go away with the pipeline: their listeners' meters too.
+        statusTable.drain(status -> {
+            release(status);
+            notifySession(status.sessionId(), false);
+        });
         if (ownedCountersFile != null) {
             ownedCountersFile.close();
         }
@@ -431,6 +656,11 @@ public final class BwePipeline implements AutoCloseable {
         @Override
         public void onStart() {
             Thread.currentThread().setName(name);
+            startOnCaller();
+        }
+
+        /** Starts the stages on the current thread, keeping its name ({@link Builder#stagesOnCallerThread}). */
+        void startOnCaller() {
             for (final Stage stage : stages) {
                 stage.onStart();
             }
@@ -513,7 +743,7 @@ public final class BwePipeline implements AutoCloseable {
     }
 
     /**
-     * Settings of a pipeline. Defaults suit a 2-core machine: sleeping waits (no producer locks, little
+     * Settings of a pipeline. Defaults suit a 2-core machine: back-off waits (no producer locks, no
      * idle CPU), one thread per stage, a 5 ms tick, 16384 slots of 256 header bytes.
      */
     public static final class Builder {
@@ -521,7 +751,8 @@ public final class BwePipeline implements AutoCloseable {
         private int ringSize = 16_384;
         private int headerCapacityBytes = 256;
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
-        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        private boolean stagesOnCaller;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         private ProducerType producerType = ProducerType.MULTI;
         private TickSource tickSource = TickSource.AGENT;
         private long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(5);
@@ -540,6 +771,7 @@ public final class BwePipeline implements AutoCloseable {
         private JournalConfig journalConfig;
         private long controlTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long shutdownTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+        private int sessionCounters;
 
         private Builder() {
         }
@@ -562,6 +794,18 @@ public final class BwePipeline implements AutoCloseable {
         /** Bytes of each packet copied into its slot; the RTP header must fit (CSRCs and extensions included). */
         public Builder headerCapacityBytes(final int bytes) {
             this.headerCapacityBytes = requireAtLeast("headerCapacityBytes", bytes, 12);
+            return this;
+        }
+
+        /**
+         * No consumer thread at all (overrides {@link #threadingMode}): every stage runs on the thread that
+         * publishes, in compact order, before the publish (or tick, or open/close) returns. Only with
+         * {@link TickSource#MANUAL} and a single publishing thread. For simulated time (the simulator, tests),
+         * where handing each batch to another thread costs more than the work; never for a relay, whose
+         * receive thread would then run the stages. Default false.
+         */
+        public Builder stagesOnCallerThread(final boolean on) {
+            this.stagesOnCaller = on;
             return this;
         }
 
@@ -661,6 +905,29 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Publishes up to {@code sessions} open sessions in the counters file (latest estimate, live streams,
+         * detector state), for {@code bwe stat}'s per-session table; 0 (the default) publishes none. Rows are
+         * added and freed by the threads that open and close sessions; a freed row is reused after 1 s.
+         */
+        public Builder sessionCounters(final int sessions) {
+            if (sessions < 0) {
+                throw new IllegalArgumentException("sessionCounters must be >= 0, was " + sessions);
+            }
+            this.sessionCounters = sessions;
+            return this;
+        }
+
+        /** Counters of per-session rows: room for twice the cap, as freed rows wait a second before reuse. */
+        int sessionCounterRows() {
+            return 2 * SessionCounters.COUNTERS_PER_SESSION * sessionCounters;
+        }
+
+        /** Counters a file shared by {@code shards} pipelines built from this needs. */
+        int countersCapacity(final int shards) {
+            return CountersFile.DEFAULT_MAX_COUNTERS + shards * sessionCounterRows();
+        }
+
         /** A stage run after parse, in parallel with estimate (diagnostics). */
         public Builder extraStage(final StageFactory factory) {
             this.extraStage = factory;
@@ -684,8 +951,18 @@ public final class BwePipeline implements AutoCloseable {
             return this;
         }
 
-        /** Builds and starts the pipeline. */
+        /**
+         * Builds and starts the pipeline.
+         *
+         * @throws IllegalStateException when the JVM lacks a flag bwe's libraries need (the message lists
+         *     them; see {@link JvmFlags})
+         */
         public BwePipeline build() {
+            JvmFlags.check(journalConfig != null);
+            if (stagesOnCaller && tickSource != TickSource.MANUAL) {
+                throw new IllegalStateException("stagesOnCallerThread runs the stages on the caller's thread: it needs "
+                    + "TickSource.MANUAL (the caller publishes the ticks)");
+            }
             if (journalConfig != null) {
                 // Fail the build, not the journal thread, on a directory that cannot be created.
                 try {
@@ -707,6 +984,7 @@ public final class BwePipeline implements AutoCloseable {
             b.ringSize = ringSize;
             b.headerCapacityBytes = headerCapacityBytes;
             b.threadingMode = threadingMode;
+            b.stagesOnCaller = stagesOnCaller;
             b.waitStrategy = waitStrategy;
             b.producerType = producerType;
             b.tickSource = tickSource;
@@ -725,11 +1003,16 @@ public final class BwePipeline implements AutoCloseable {
             b.journalConfig = journalConfig == null ? null : journalConfig.forShard(shardIndex);
             b.controlTimeoutNs = controlTimeoutNs;
             b.shutdownTimeoutNs = shutdownTimeoutNs;
+            b.sessionCounters = sessionCounters;
             return b;
         }
 
         Path countersFilePath() {
             return countersFile;
+        }
+
+        boolean journals() {
+            return journalConfig != null;
         }
 
         private static int requireAtLeast(final String name, final int value, final int min) {

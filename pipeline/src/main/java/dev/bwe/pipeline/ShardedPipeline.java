@@ -30,9 +30,11 @@ public final class ShardedPipeline implements AutoCloseable {
         if (shardCount < 1) {
             throw new IllegalArgumentException("shardCount must be >= 1, was " + shardCount);
         }
+        JvmFlags.check(template.journals());
         final CountersFile file = template.countersFilePath() == null ? null
-            : CountersFile.create(template.countersFilePath(), CountersFile.DEFAULT_MAX_COUNTERS);
-        final CountersManager manager = file != null ? file.manager() : CountersFile.inMemory(64 * shardCount);
+            : CountersFile.create(template.countersFilePath(), template.countersCapacity(shardCount));
+        final CountersManager manager = file != null ? file.manager()
+            : CountersFile.inMemory((64 + template.sessionCounterRows()) * shardCount);
         final List<BwePipeline> started = new ArrayList<>();
         try {
             for (int i = 0; i < shardCount; i++) {
@@ -76,6 +78,31 @@ public final class ShardedPipeline implements AutoCloseable {
 
     public void closeSession(final long sessionId) {
         shards[shardOf(sessionId)].closeSession(sessionId);
+    }
+
+    /** See {@link BwePipeline#updateRtt(long, long)}. */
+    public void updateRtt(final long sessionId, final long rttMs) {
+        shards[shardOf(sessionId)].updateRtt(sessionId, rttMs);
+    }
+
+    /** See {@link BwePipeline#setBitrateBounds(long, long, long)}. */
+    public void setBitrateBounds(final long sessionId, final long minBps, final long maxBps) {
+        shards[shardOf(sessionId)].setBitrateBounds(sessionId, minBps, maxBps);
+    }
+
+    /** See {@link BwePipeline#removeStream(long, int)}. */
+    public void removeStream(final long sessionId, final int ssrc) {
+        shards[shardOf(sessionId)].removeStream(sessionId, ssrc);
+    }
+
+    /** See {@link BwePipeline#setRembSenderSsrc(long, int)}. */
+    public void setRembSenderSsrc(final long sessionId, final int ssrc) {
+        shards[shardOf(sessionId)].setRembSenderSsrc(sessionId, ssrc);
+    }
+
+    /** See {@link BwePipeline#latestEstimateBps(long)}: any thread, no lock. */
+    public long latestEstimateBps(final long sessionId) {
+        return shards[shardOf(sessionId)].latestEstimateBps(sessionId);
     }
 
     public boolean publishPacket(final long sessionId, final DirectBuffer buffer, final int offset, final int length,

@@ -24,9 +24,14 @@ final class EmbedInRelayExample {
                 .build()) {
             long sessionId = 42;                              // one per peer connection
             bwe.openSession(sessionId, SdpExtmap.parse(sdpLines));
+            UnsafeBuffer packet = new UnsafeBuffer(new byte[0]); // one view per receive thread, made once
             // On the relay's receive thread, for every RTP packet: never blocks, never allocates.
-            UnsafeBuffer packet = new UnsafeBuffer(rtp, 0, length);
+            packet.wrap(rtp, 0, length);                      // or wrap(address, length) for direct memory
             boolean queued = bwe.publishPacket(sessionId, packet, 0, length);
+            // When RTCP gives the round-trip time, or the relay wants to cap what this peer sends:
+            bwe.updateRtt(sessionId, 80);
+            bwe.setBitrateBounds(sessionId, 30_000, 2_500_000);
+            long estimateBps = bwe.latestEstimateBps(sessionId); // any thread, no lock
             // ... when the peer connection goes away:
             bwe.closeSession(sessionId);
         }

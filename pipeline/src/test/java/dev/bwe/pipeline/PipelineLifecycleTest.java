@@ -46,7 +46,13 @@ class PipelineLifecycleTest {
         assertThat(sink.rembs()).isNotEmpty();
         assertThat(sink.rembs().get(0).ssrcs()).containsExactly(0xCAFE);
         assertThat(sink.decodeErrors()).isEmpty();
+        // Ticks come only when a deadline is due: the stream (last packet 1 s ago) times out within ~1 s.
+        final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+        while (p.counters().evictions().get() == 0 && System.nanoTime() - deadlineNs < 0) {
+            Thread.sleep(10);
+        }
         assertThat(p.counters().ticks().get()).isPositive();
+        assertThat(p.counters().evictions().get()).as("the silent stream evicted on a tick").isEqualTo(1);
 
         p.close();
         p.close();

@@ -61,6 +61,29 @@ class PipelineStateTest {
     }
 
     @Test
+    void latestEstimateIsTheLastUpdateAndZeroWhenNotOpen() {
+        final RecordingSink sink = new RecordingSink();
+        final long[] lastUpdateBps = new long[1];
+        try (BwePipeline p = BwePipeline.builder().tickSource(TickSource.MANUAL).ringSize(1 << 14).rembSink(sink)
+            .estimateObserver((timeNs, session, bitrateBps, ssrcs) -> lastUpdateBps[0] = bitrateBps).build()) {
+            assertThat(p.latestEstimateBps(7)).isZero();
+            p.openSession(7, IDS);
+            long t = 1_000_000_000L;
+            for (int i = 0; i < 300; i++, t += 10_000_000L) {
+                send(p, 7, 1, t);
+                p.tick(t + 2_000_000L);
+            }
+            assertThat(p.awaitDrained(Duration.ofSeconds(10))).isTrue();
+            assertThat(lastUpdateBps[0]).isPositive();
+            assertThat(p.latestEstimateBps(7)).isEqualTo(lastUpdateBps[0]);
+            assertThat(p.latestEstimateBps(8)).isZero();
+            p.closeSession(7);
+            assertThat(p.awaitDrained(Duration.ofSeconds(10))).isTrue();
+            assertThat(p.latestEstimateBps(7)).isZero();
+        }
+    }
+
+    @Test
     void sessionClosedWithPacketsInFlightLeavesNothingBehind() {
         try (BwePipeline p = manual(RembSink.NONE)) {
             p.openSession(1, IDS);

@@ -1,11 +1,15 @@
 package dev.bwe.relay;
 
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.estimator.remb.RembEncoder;
 import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.pipeline.RembView;
+import dev.bwe.pipeline.SessionSettings;
 import dev.bwe.pipeline.ThreadingMode;
+import dev.bwe.pipeline.journal.JournalConfig;
+import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.rtp.SdpExtmap;
 import dev.bwe.relay.ice.IceCredentials;
 import dev.bwe.relay.ice.StunResponder;
@@ -20,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -60,7 +65,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class RelayEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayEndpoint.class.getName());
-    private static final long SESSION_ID = 1;
+    private static final long FIRST_SESSION_ID = 1;
     private static final int MAX_DATAGRAM_BYTES = 65_536;
     private static final int MAX_TRACKED_SSRCS = 16;
     private static final int RTP_SSRC_OFFSET = 8;
@@ -103,12 +108,19 @@ public final class RelayEndpoint implements AutoCloseable {
     private volatile boolean sessionOpen;
     private volatile long mediaStartNs;
     private volatile String answer;
+    // The bwe session packets go to: a profile change opens the next id and closes this one, as a relay would.
+    private volatile long sessionId = FIRST_SESSION_ID;
+    private volatile EstimatorConfig estimatorConfig;
+    private ExtensionIds extensionIds;
+    private final Path journalDir;
 
     private RelayEndpoint(final Builder b) throws IOException {
         this.credentials = b.credentials == null ? IceCredentials.random() : b.credentials;
         this.senderSsrc = b.senderSsrc;
         this.forcedSchedule = b.forcedSchedule;
         this.forcedResendNs = b.forcedResendInterval.toNanos();
+        this.estimatorConfig = b.estimatorConfig;
+        this.journalDir = b.journalDir;
         for (final StunVerdict verdict : StunVerdict.values()) {
             stunVerdicts.put(verdict, new AtomicLong());
         }
@@ -125,13 +137,16 @@ public final class RelayEndpoint implements AutoCloseable {
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         BwePipeline built = null;
         try {
-            built = BwePipeline.builder()
+            final BwePipeline.Builder pb = BwePipeline.builder()
                 .threadingMode(ThreadingMode.COMPACT)
                 .ringSize(4096)
                 .rembSenderSsrc(senderSsrc)
                 .estimatorConfig(b.estimatorConfig)
-                .rembSink(this::onBweRemb)
-                .build();
+                .rembSink(this::onBweRemb);
+            if (b.journalDir != null) {
+                pb.journal(JournalConfig.of(b.journalDir));
+            }
+            built = pb.build();
         } catch (final RuntimeException e) {
             ch.close();
             throw e;
@@ -206,7 +221,8 @@ public final class RelayEndpoint implements AutoCloseable {
         }
         final SdpOffer offer = SdpOffer.parse(offerSdp);
         final String sdp = SdpAnswer.build(offer, credentials, candidatePort);
-        pipeline.openSession(SESSION_ID, SdpExtmap.parse(Arrays.asList(sdp.split("\r\n"))));
+        extensionIds = SdpExtmap.parse(Arrays.asList(sdp.split("\r\n")));
+        pipeline.openSession(sessionId, new SessionSettings(extensionIds, estimatorConfig));
         responder = new StunResponder(credentials, offer.iceUfrag());
         sessionOpen = true;
         answer = sdp;
@@ -214,6 +230,52 @@ public final class RelayEndpoint implements AutoCloseable {
             + ", VP8 pt " + offer.vp8PayloadType() + (offer.offersTransportCc() ? ", transport-cc left out" : "")
             + "), candidate 127.0.0.1:" + candidatePort);
         return sdp;
+    }
+
+    /**
+     * Switches bwe to another estimator profile while media flows: opens the next session id with the same
+     * extension ids and the new profile, moves the packets to it, then closes the old session (every stage lets
+     * go of it). The new session starts from scratch, as a relay's would after a renegotiation.
+     *
+     * @return the new session id
+     * @throws IllegalStateException before an offer was answered, or when the endpoint is closed
+     */
+    public synchronized long switchProfile(final EstimatorProfile profile) {
+        Objects.requireNonNull(profile, "profile");
+        if (closed.get() || extensionIds == null) {
+            throw new IllegalStateException(closed.get() ? "endpoint is closed"
+                : "no session yet: connect the browser first");
+        }
+        final EstimatorConfig next = estimatorConfig.toBuilder().profile(profile).build();
+        final long oldId = sessionId;
+        final long newId = oldId + 1;
+        pipeline.openSession(newId, new SessionSettings(extensionIds, next));
+        estimatorConfig = next;
+        sessionId = newId;
+        pipeline.closeSession(oldId);
+        LOG.log(Level.INFO, "estimator profile " + profile.cliName() + ": session " + oldId + " closed, session "
+            + newId + " opened");
+        return newId;
+    }
+
+    /** The bwe session packets go to now (1, then one more at each {@link #switchProfile}). */
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /** bwe's latest estimate for the current session (every update, not only those sent as REMB), or 0. */
+    public long latestEstimateBps() {
+        return pipeline.latestEstimateBps(sessionId);
+    }
+
+    /** The estimator profile of the current session. */
+    public EstimatorProfile profile() {
+        return estimatorConfig.profile();
+    }
+
+    /** The journal directory, or null when not journaling. */
+    public Path journalDir() {
+        return journalDir;
     }
 
     private void receiveLoop() {
@@ -281,7 +343,7 @@ public final class RelayEndpoint implements AutoCloseable {
         }
         trackSsrc(((bytes[RTP_SSRC_OFFSET] & 0xFF) << 24) | ((bytes[RTP_SSRC_OFFSET + 1] & 0xFF) << 16)
             | ((bytes[RTP_SSRC_OFFSET + 2] & 0xFF) << 8) | (bytes[RTP_SSRC_OFFSET + 3] & 0xFF));
-        if (!pipeline.publishPacket(SESSION_ID, bytes, 0, length, nowNs)) {
+        if (!pipeline.publishPacket(sessionId, bytes, 0, length, nowNs)) {
             rtpDropped.incrementAndGet();
         }
     }
@@ -310,6 +372,9 @@ public final class RelayEndpoint implements AutoCloseable {
 
     /** Called on the pipeline's thread for each of bwe's REMBs: logged always, sent unless a schedule is forced. */
     private void onBweRemb(final RembView remb) {
+        if (remb.sessionId() != sessionId) {
+            return; // the session a profile change just closed
+        }
         final int[] ssrcs = toArray(remb.ssrcs());
         bweEstimates.add(new RembRecord(remb.timeNs(), epochMicros(), remb.bitrateBps(), ssrcs, remb.toByteArray(),
             localAddress, null, RembRecord.Source.BWE));
@@ -382,6 +447,11 @@ public final class RelayEndpoint implements AutoCloseable {
 
     private static long epochMicros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    /** The bwe pipeline this endpoint feeds (for metrics: counters, latest estimates). */
+    public BwePipeline pipeline() {
+        return pipeline;
     }
 
     /** Every REMB sent to the browser, with its exact datagram. */
@@ -496,6 +566,7 @@ public final class RelayEndpoint implements AutoCloseable {
         private RateSchedule forcedSchedule;
         private Duration forcedResendInterval = Duration.ofMillis(500);
         private EstimatorConfig estimatorConfig = EstimatorConfig.DEFAULT;
+        private Path journalDir;
 
         private Builder() {
         }
@@ -529,6 +600,12 @@ public final class RelayEndpoint implements AutoCloseable {
         /** bwe's estimator settings. */
         public Builder estimatorConfig(final EstimatorConfig config) {
             this.estimatorConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Journals everything bwe sees into {@code dir} (replay it with {@code bwe replay --journal dir}). */
+        public Builder journal(final Path dir) {
+            this.journalDir = Objects.requireNonNull(dir, "dir");
             return this;
         }
 

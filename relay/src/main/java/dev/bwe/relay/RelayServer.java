@@ -1,11 +1,16 @@
 package dev.bwe.relay;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.remb.RembDecoder;
-import dev.bwe.relay.browser.ChromeDriverSession;
-import dev.bwe.relay.browser.Json;
+import dev.bwe.relay.chart.BrowserReadings;
+import dev.bwe.relay.chart.RunTimeline;
+import dev.bwe.relay.chart.TimelineEvent;
+import dev.bwe.relay.chart.TimelineFormats;
+import dev.bwe.relay.chart.TimelineSampler;
 import dev.bwe.relay.shaper.RateSchedule;
 import dev.bwe.relay.shaper.UdpShaper;
 import java.io.IOException;
@@ -16,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -46,7 +54,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>HTTP routes: {@code GET /} the page (its {@code window.bwe} functions are what tests call);
  * {@code POST /offer} offer SDP in, answer SDP out (400 with the reason when refused); {@code GET /stats.json};
  * {@code POST /reference/target} a port of the page's second peer connection in, the reference shaper's
- * port out.
+ * port out; {@code GET /series.json?window=120} the chart's last seconds, {@code GET /series.csv} the whole run
+ * (see {@link TimelineFormats}); {@code POST /browser-stats} the page's getStats figures in (see
+ * {@link BrowserReadings}); {@code POST /profile} {@code parity|adaptive}; {@code POST /capacity} a schedule
+ * that starts now; {@code GET /uplot/...} the chart library from its webjar.
  *
  * <p>{@link #start(Options)} returns a handle; {@link #close()} stops everything. Media is NOT encrypted.
  */
@@ -54,6 +65,13 @@ public final class RelayServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
     private static final String PAGE_RESOURCE = "relay.html";
     private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long CHART_SAMPLE_MS = 500;
+    private static final double DEFAULT_WINDOW_S = 120;
+    private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
+    private static final Map<String, String> UPLOT_FILES = Map.of(
+        "/uplot/uPlot.iife.min.js", "application/javascript; charset=utf-8",
+        "/uplot/uPlot.min.css", "text/css; charset=utf-8");
 
     private final Options options;
     private final RelayEndpoint endpoint;
@@ -65,13 +83,23 @@ public final class RelayServer implements AutoCloseable {
     private final RembDecoder referenceDecoder = new RembDecoder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile UdpShaper referenceShaper;
+    private final long startNs = System.nanoTime();
+    private final RunTimeline timeline = new RunTimeline();
+    private final BrowserReadings browser = new BrowserReadings();
+    private final Map<String, byte[]> uplot;
+    private final TimelineSampler sampler;
+    private final ScheduledExecutorService chartTicker;
 
     private RelayServer(final Options options) throws IOException {
         this.options = options;
         this.page = loadPage();
+        this.uplot = loadUplot();
         final List<AutoCloseable> opened = new ArrayList<>();
         try {
             final RelayEndpoint.Builder eb = RelayEndpoint.builder().estimatorConfig(options.estimatorConfig);
+            if (options.journalDir != null) {
+                eb.journal(options.journalDir);
+            }
             if (options.forcedRemb != null) {
                 eb.forcedRembSchedule(options.forcedRemb, options.forcedRembResend);
             }
@@ -88,6 +116,15 @@ public final class RelayServer implements AutoCloseable {
                 return t;
             });
             opened.add(httpExecutor::shutdownNow);
+            this.sampler = new TimelineSampler(startNs, endpoint, () -> shaper, () -> referenceShaper,
+                referenceRembs, browser, timeline);
+            this.chartTicker = Executors.newSingleThreadScheduledExecutor(r -> {
+                final Thread t = new Thread(r, "bwe-relay-chart");
+                t.setDaemon(true);
+                return t;
+            });
+            opened.add(chartTicker::shutdownNow);
+            chartTicker.scheduleAtFixedRate(sampler, CHART_SAMPLE_MS, CHART_SAMPLE_MS, TimeUnit.MILLISECONDS);
             this.http = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), options.httpPort), 16);
             http.setExecutor(httpExecutor);
@@ -133,6 +170,29 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
+    /** The chart library's files, read from its webjar (no network at run time). */
+    private static Map<String, byte[]> loadUplot() throws IOException {
+        final Properties pom = new Properties();
+        try (InputStream in = RelayServer.class.getResourceAsStream(UPLOT_POM)) {
+            if (in == null) {
+                throw new IOException("the uPlot webjar is not on the class path (" + UPLOT_POM + ")");
+            }
+            pom.load(in);
+        }
+        final String dist = "/META-INF/resources/webjars/uplot/" + pom.getProperty("version") + "/dist/";
+        final Map<String, byte[]> files = new LinkedHashMap<>();
+        for (final String route : UPLOT_FILES.keySet()) {
+            final String resource = dist + route.substring("/uplot/".length());
+            try (InputStream in = RelayServer.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("missing " + resource + " in the uPlot webjar");
+                }
+                files.put(route, in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
     /** The page to open, {@code http://127.0.0.1:<port>/}. */
     public URI pageUrl() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
@@ -158,9 +218,14 @@ public final class RelayServer implements AutoCloseable {
         return referenceRembs;
     }
 
+    /** The run's time series so far (what the page charts and the CSV download holds). */
+    public RunTimeline timeline() {
+        return timeline;
+    }
+
     /** A command line to open the page in Debian's Chromium by hand (a fresh profile each run). */
     public String chromiumCommandLine() {
-        final String browser = ChromeDriverSession.findOnPath("chromium").map(Object::toString).orElse("chromium");
+        final String browser = Executables.findOnPath("chromium").map(Object::toString).orElse("chromium");
         return browser + " --no-first-run --user-data-dir=$(mktemp -d)"
             + " --use-fake-device-for-media-stream --use-fake-ui-for-media-stream"
             + " --disable-webrtc-encryption --allow-loopback-in-peer-connection " + pageUrl();
@@ -175,9 +240,23 @@ public final class RelayServer implements AutoCloseable {
             } else if ("POST".equals(method) && "/offer".equals(path)) {
                 onOffer(exchange);
             } else if ("GET".equals(method) && "/stats.json".equals(path)) {
-                respond(exchange, 200, "application/json", Json.write(stats()).getBytes(StandardCharsets.UTF_8));
+                respond(exchange, 200, "application/json", statsJson());
             } else if ("POST".equals(method) && "/reference/target".equals(path)) {
                 onReferenceTarget(exchange);
+            } else if ("GET".equals(method) && UPLOT_FILES.containsKey(path)) {
+                respond(exchange, 200, UPLOT_FILES.get(path), uplot.get(path));
+            } else if ("GET".equals(method) && "/series.json".equals(path)) {
+                onSeries(exchange);
+            } else if ("GET".equals(method) && "/series.csv".equals(path)) {
+                exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"bwe-relay-run.csv\"");
+                respond(exchange, 200, "text/csv; charset=utf-8", TimelineFormats.csv(timeline.rows(0),
+                    timeline.rembs(0)).getBytes(StandardCharsets.UTF_8));
+            } else if ("POST".equals(method) && "/browser-stats".equals(path)) {
+                onBrowserStats(exchange);
+            } else if ("POST".equals(method) && "/profile".equals(path)) {
+                onProfile(exchange);
+            } else if ("POST".equals(method) && "/capacity".equals(path)) {
+                onCapacity(exchange);
             } else {
                 respondText(exchange, 404, "no such page: " + method + " " + path);
             }
@@ -187,11 +266,91 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
+    private void onSeries(final HttpExchange exchange) throws IOException {
+        double windowS = DEFAULT_WINDOW_S;
+        final String query = exchange.getRequestURI().getQuery();
+        if (query != null && query.startsWith("window=")) {
+            try {
+                windowS = Double.parseDouble(query.substring("window=".length()));
+            } catch (final NumberFormatException e) {
+                respondText(exchange, 400, "window must be a number of seconds: " + query);
+                return;
+            }
+        }
+        final double fromS = timeline.lastTimeS() - windowS;
+        respond(exchange, 200, "application/json", TimelineFormats.json(timeline.rows(fromS), timeline.rembs(fromS),
+            timeline.events(fromS)));
+    }
+
+    private void onBrowserStats(final HttpExchange exchange) throws IOException {
+        try {
+            browser.accept(body(exchange), System.nanoTime());
+            respondText(exchange, 200, "ok");
+        } catch (final IllegalArgumentException e) {
+            respondText(exchange, 400, e.getMessage());
+        }
+    }
+
+    private void onProfile(final HttpExchange exchange) throws IOException {
+        final EstimatorProfile profile;
+        try {
+            profile = EstimatorProfile.parse(body(exchange));
+        } catch (final IllegalArgumentException e) {
+            respondText(exchange, 400, e.getMessage());
+            return;
+        }
+        try {
+            final long session = endpoint.switchProfile(profile);
+            mark("profile " + profile.cliName() + " (session " + session + ")");
+            respondText(exchange, 200, Long.toString(session));
+        } catch (final IllegalStateException e) {
+            respondText(exchange, 409, e.getMessage());
+        }
+    }
+
+    private void onCapacity(final HttpExchange exchange) throws IOException {
+        if (shaper == null) {
+            respondText(exchange, 409, "no bottleneck to change: start the relay with --capacity");
+            return;
+        }
+        final RateSchedule next;
+        try {
+            next = RateSchedule.parse(body(exchange));
+        } catch (final IllegalArgumentException e) {
+            respondText(exchange, 400, e.getMessage());
+            return;
+        }
+        changeCapacity(next);
+        respondText(exchange, 200, shaper.capacity().toString());
+    }
+
+    /**
+     * Changes the bottleneck's schedule from now on ({@code next}'s t = 0 is now), the reference's too so the two
+     * stay comparable, and marks it on the chart.
+     *
+     * @throws IllegalStateException without a shaper
+     */
+    public synchronized void changeCapacity(final RateSchedule next) {
+        if (shaper == null) {
+            throw new IllegalStateException("no bottleneck to change: start the relay with a capacity");
+        }
+        shaper.changeCapacity(next);
+        if (referenceShaper != null) {
+            referenceShaper.changeCapacity(next);
+        }
+        mark("capacity " + next + " from here");
+    }
+
+    private void mark(final String label) {
+        timeline.addEvent(new TimelineEvent(sampler.seconds(System.nanoTime()), label));
+    }
+
     private void onOffer(final HttpExchange exchange) throws IOException {
         final String offer = body(exchange);
         final int candidatePort = shaper != null ? shaper.port() : endpoint.port();
         try {
             respondText(exchange, 200, endpoint.answer(offer, candidatePort));
+            mark("connected: bwe session " + endpoint.sessionId() + " (" + endpoint.profile().cliName() + ")");
         } catch (final IllegalArgumentException e) {
             // UnsupportedOfferException, or a malformed line (SdpExtmap names it).
             LOG.log(Level.WARNING, "refused an offer: " + e.getMessage());
@@ -228,7 +387,13 @@ public final class RelayServer implements AutoCloseable {
             respondText(exchange, 503, "closing");
             return;
         }
+        // Keeps the reference comparable after a capacity change made before it connected.
+        final RateSchedule current = shaper.capacity();
+        if (!current.equals(options.capacity)) {
+            started.changeCapacity(current);
+        }
         referenceShaper = started;
+        mark("reference connected (Chromium to Chromium)");
         respondText(exchange, 200, Integer.toString(started.port()));
     }
 
@@ -248,10 +413,18 @@ public final class RelayServer implements AutoCloseable {
             ref == null ? null : ref.address(), RembRecord.Source.OBSERVED));
     }
 
+    private byte[] statsJson() throws IOException {
+        return JSON.writeValueAsBytes(stats());
+    }
+
     private Map<String, Object> stats() {
         final Map<String, Object> out = new LinkedHashMap<>();
         final RelayEndpoint.Stats s = endpoint.stats();
         out.put("encrypted", false);
+        out.put("encryption", "none: plain RTP/AVPF on 127.0.0.1 (no DTLS-SRTP)");
+        out.put("profile", endpoint.profile().cliName());
+        out.put("sessionId", endpoint.sessionId());
+        out.put("journal", endpoint.journalDir() == null ? null : endpoint.journalDir().toAbsolutePath().toString());
         out.put("rembSource", endpoint.forcedSchedule() == null ? "bwe" : "forced " + endpoint.forcedSchedule());
         out.put("bweEstimateBps", s.lastEstimateBps());
         out.put("lastRembSentBps", s.lastSentRembBps());
@@ -313,11 +486,13 @@ public final class RelayServer implements AutoCloseable {
             return;
         }
         try {
+            chartTicker.shutdownNow();
             http.stop(0);
             httpExecutor.shutdownNow();
             try {
-                if (!httpExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "HTTP thread did not stop in time");
+                if (!httpExecutor.awaitTermination(5, TimeUnit.SECONDS)
+                    || !chartTicker.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "HTTP or chart thread did not stop in time");
                 }
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -337,8 +512,9 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Runs a server until Ctrl-C (or {@code --duration}): {@code --capacity 2.5mbps@0s,300kbps@10s}
-     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue-ms 300} {@code --delay-ms 20}
-     * {@code --http-port 8080} {@code --duration 120s}.
+     * {@code --forced-remb 1.5mbps@0s,300kbps@10s} {@code --queue 300} {@code --delay 20} (ms; the names of
+     * {@code bwe relay}) {@code --http-port 8080} {@code --duration 120s} {@code --profile adaptive}
+     * {@code --journal DIR}.
      */
     public static void main(final String[] args) throws InterruptedException {
         final Options options = new Options();
@@ -352,9 +528,11 @@ public final class RelayServer implements AutoCloseable {
             switch (name) {
                 case "--capacity" -> options.capacity(RateSchedule.parse(value));
                 case "--forced-remb" -> options.forcedRemb(RateSchedule.parse(value));
-                case "--queue-ms" -> options.queueLimit(Duration.ofMillis(Long.parseLong(value)));
-                case "--delay-ms" -> options.oneWayDelay(Duration.ofMillis(Long.parseLong(value)));
+                case "--queue" -> options.queueLimit(Duration.ofMillis(Long.parseLong(value)));
+                case "--delay" -> options.oneWayDelay(Duration.ofMillis(Long.parseLong(value)));
                 case "--http-port" -> options.httpPort(Integer.parseInt(value));
+                case "--profile" -> options.profile(EstimatorProfile.parse(value));
+                case "--journal" -> options.journal(Path.of(value));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replaceFirst("s$", "")));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -382,6 +560,7 @@ public final class RelayServer implements AutoCloseable {
         private Duration forcedRembResend = Duration.ofMillis(500);
         private int httpPort;
         private EstimatorConfig estimatorConfig = EstimatorConfig.DEFAULT;
+        private Path journalDir;
 
         /** A bottleneck in front of the endpoint with this capacity (t = 0 at the first media packet). */
         public Options capacity(final RateSchedule schedule) {
@@ -425,6 +604,18 @@ public final class RelayServer implements AutoCloseable {
         /** bwe's estimator settings. */
         public Options estimatorConfig(final EstimatorConfig config) {
             this.estimatorConfig = Objects.requireNonNull(config, "estimatorConfig");
+            return this;
+        }
+
+        /** bwe's estimator profile (the rest of the estimator settings unchanged). Default parity. */
+        public Options profile(final EstimatorProfile profile) {
+            this.estimatorConfig = estimatorConfig.toBuilder().profile(profile).build();
+            return this;
+        }
+
+        /** Journals the run into {@code dir} ({@code bwe replay --journal dir} replays it). Default: none. */
+        public Options journal(final Path dir) {
+            this.journalDir = Objects.requireNonNull(dir, "journal");
             return this;
         }
     }

@@ -29,6 +29,12 @@ public final class RembLog {
         return new ArrayList<>(records);
     }
 
+    /** The records kept from index {@code from} on (a reader that keeps its place), oldest first. */
+    public synchronized List<RembRecord> from(final int from) {
+        return from >= records.size() ? List.of() : new ArrayList<>(records.subList(Math.max(0, from),
+            records.size()));
+    }
+
     /** Records added so far, stored or not. */
     public synchronized long count() {
         return count;

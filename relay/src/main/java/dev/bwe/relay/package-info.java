@@ -7,7 +7,7 @@
  *   <li>{@link dev.bwe.relay.RelayServer}: the endpoint, an optional bottleneck shaper and a page a browser opens
  *       ({@code RelayServer.start(options)} returns a handle to close);
  *   <li>{@link dev.bwe.relay.PacketKind} (RFC 7983 demultiplexing), {@link dev.bwe.relay.RembCompound},
- *       {@link dev.bwe.relay.RembLog} and {@link dev.bwe.relay.PcapWriter} (the REMBs sent, for tests and tools).
+ *       {@link dev.bwe.relay.RembLog} (the REMBs sent, for tests and tools), {@link dev.bwe.relay.Executables}.
  * </ul>
  *
  * <p>Media is NOT encrypted: the browser runs with {@code --disable-webrtc-encryption}. Loopback only; for tests

@@ -3,7 +3,10 @@ package dev.bwe.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.remb.RembDecoder;
+import dev.bwe.pipeline.journal.JournalReplay;
+import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.relay.ice.Stun;
 import dev.bwe.relay.ice.StunIntegrity;
 import dev.bwe.relay.ice.StunMessage;
@@ -11,6 +14,7 @@ import dev.bwe.relay.ice.StunVerdict;
 import dev.bwe.relay.sdp.UnsupportedOfferException;
 import dev.bwe.relay.shaper.RateSchedule;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The endpoint against a fake browser on a loopback UDP socket: ICE check, RTP with abs-send-time, and the
@@ -121,6 +126,44 @@ class RelayEndpointTest {
         final RembRecord firstLow = sent.stream().filter(r -> r.bitrateBps() == 300_000).findFirst().orElseThrow();
         // The change goes out on the ticker's next 10 ms tick after t = 400 ms, not at the next re-send.
         assertThat(firstLow.timeNs() - endpoint.mediaStartNs()).isBetween(400_000_000L, 460_000_000L);
+    }
+
+    @Test
+    void aProfileChangeReopensTheSessionUnderANewIdAndTheJournalReplaysBoth(@TempDir final Path dir)
+        throws Exception {
+        final Path journal = dir.resolve("journal");
+        endpoint = RelayEndpoint.builder().journal(journal).start();
+        assertThatThrownBy(() -> endpoint.switchProfile(EstimatorProfile.ADAPTIVE))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("connect the browser first");
+        endpoint.answer(ChromiumOffer.PLAIN);
+        browser.connect(endpoint);
+        assertThat(endpoint.sessionId()).isEqualTo(1);
+        assertThat(endpoint.profile()).isEqualTo(EstimatorProfile.PARITY);
+        browser.streamUntilRembs(endpoint, new int[] {MEDIA_SSRC}, 1, 15_000, null);
+        awaitTrue(() -> endpoint.latestEstimateBps() > 0, 5_000);
+
+        assertThat(endpoint.switchProfile(EstimatorProfile.ADAPTIVE)).isEqualTo(2);
+        assertThat(endpoint.sessionId()).isEqualTo(2);
+        assertThat(endpoint.profile()).isEqualTo(EstimatorProfile.ADAPTIVE);
+        // Stream on until the new session's own first REMB went out (a REMB of the old one may still be in flight).
+        final long sentBefore = endpoint.sentRembs().count();
+        final long deadlineNs = System.nanoTime() + 20_000_000_000L;
+        while (endpoint.sentRembs().count() <= sentBefore) {
+            assertThat(System.nanoTime() - deadlineNs).as("a REMB from session 2 within 20 s").isNegative();
+            browser.streamUntilRembs(endpoint, new int[] {MEDIA_SSRC}, 1, 15_000, null);
+        }
+        assertThat(endpoint.latestEstimateBps()).isPositive();
+        assertThat(endpoint.journalDir()).isEqualTo(journal);
+        endpoint.close();
+
+        // Both sessions are in the journal, and a replay of each makes exactly the REMBs the pipeline made.
+        final ReplayResult first = JournalReplay.of(journal).session(1).verify(true).run();
+        final ReplayResult second = JournalReplay.of(journal).session(2).verify(true).run();
+        assertThat(first.verifiedEqual()).as("session 1 %s", first).isTrue();
+        assertThat(second.verifiedEqual()).as("session 2 %s", second).isTrue();
+        assertThat(first.packets()).isPositive();
+        assertThat(second.packets()).isPositive();
+        assertThat(second.rembsCompared()).isPositive();
     }
 
     @Test

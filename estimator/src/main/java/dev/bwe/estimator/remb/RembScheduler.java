@@ -153,6 +153,18 @@ public final class RembScheduler {
         return true;
     }
 
+    /**
+     * The earliest time, µs, at which {@link #onTick} could re-send (given live SSRCs), or
+     * {@link Long#MAX_VALUE} when it never would: nothing sent yet, or re-sending disabled. Before it,
+     * {@code onTick} does nothing, so a caller may skip it until then. Only a REMB going out moves it.
+     */
+    public long resendDueUs() {
+        if (!anySent || resendIntervalUs <= 0) {
+            return Long.MAX_VALUE;
+        }
+        return lastSentUs + resendIntervalUs;
+    }
+
     /** Forgets everything, cap included: the next estimate goes out at once. Allocates nothing. */
     public void reset() {
         estimateSent = false;

@@ -58,6 +58,9 @@ public final class BenchmarksReport {
     static final String DEFAULT_LATENCY_SUBJECT = "DISRUPTOR_DEDICATED_SLEEPING";
     static final String LATENCY_BASELINE_SUBJECT = "QUEUE_POOLED_DEDICATED";
 
+    /** Written by {@code relay/closed-loop-benchmark.sh}; relative to the repository root, where this runs. */
+    static final String BROWSER_SECTION = "relay/closed-loop-benchmark.md";
+
     private final List<JmhResult> jmh;
     private final Object latency;
     private final Options options;
@@ -83,10 +86,20 @@ public final class BenchmarksReport {
         final List<JmhResult> jmh = JmhResult.read(options.jmhFiles);
         final Object latency = options.latencyFile == null ? null
             : Json.parse(Files.readString(options.latencyFile, StandardCharsets.UTF_8));
-        final String markdown = new BenchmarksReport(jmh, latency, options, Machine.describe(options.nproc)).render();
+        final String markdown = new BenchmarksReport(jmh, latency, options, Machine.describe(options.nproc)).render()
+            + browserSection();
         Files.writeString(options.out, markdown, StandardCharsets.UTF_8);
         System.out.println("wrote " + options.out + " from " + jmh.size() + " JMH results"
             + (latency == null ? "" : " and " + Json.list(Json.get(latency, "results")).size() + " latency results"));
+    }
+
+    /**
+     * The Chromium closed-loop benchmark's section, kept as {@code relay/closed-loop-benchmark.sh} last wrote it
+     * (it needs a browser and takes minutes, so it is run on its own): appended as it is, or nothing.
+     */
+    private static String browserSection() throws IOException {
+        final Path section = Paths.get(BROWSER_SECTION);
+        return Files.isRegularFile(section) ? "\n" + Files.readString(section, StandardCharsets.UTF_8) : "";
     }
 
     String render() {

@@ -32,6 +32,10 @@ public final class PipelineEvent {
     public int lastByte;
     /** Settings of an OPEN_SESSION event; cleared by the last stage so the slot holds no stale reference. */
     public SessionSettings settings;
+    /** First value of a session control event (see {@link EventType}: RTT µs, min bps or an SSRC). */
+    public long controlA;
+    /** Second value of a session control event (BITRATE_BOUNDS: max bps). */
+    public long controlB;
 
     // Parse output.
     public int parseStatus;
@@ -42,6 +46,11 @@ public final class PipelineEvent {
     public int absSendTime24;
     public boolean hasAbsCaptureTime;
     public long absCaptureTimeNtp;
+    /** The RTP timestamp, raw unsigned bits: the single-stream estimator's send time. */
+    public int rtpTimestamp;
+    public boolean hasTransmissionOffset;
+    /** The toffset extension, signed RTP ticks; 0 when absent. */
+    public int transmissionOffset;
 
     // Estimate output.
     public int estimateResult;
@@ -49,6 +58,11 @@ public final class PipelineEvent {
     public long estimateBitrateBps;
     /** The session's detector state after this packet ({@code BandwidthUsage} ordinal). */
     public byte detectorState;
+    /**
+     * 0, or the {@code EstimatorKind} code of the estimator this packet made the session switch to
+     * (libwebrtc's switch rule); the timer stage journals it.
+     */
+    public byte estimatorSwitch;
 
     public PipelineEvent(final int headerCapacity) {
         header = new UnsafeBuffer(new byte[headerCapacity]);
@@ -83,6 +97,8 @@ public final class PipelineEvent {
         sessionId = eventSessionId;
         timeNs = eventTimeNs;
         settings = eventSettings;
+        controlA = 0;
+        controlB = 0;
         capturedLength = 0;
         packetLength = 0;
         lastByte = 0;
@@ -99,9 +115,13 @@ public final class PipelineEvent {
         absSendTime24 = 0;
         hasAbsCaptureTime = false;
         absCaptureTimeNtp = 0;
+        rtpTimestamp = 0;
+        hasTransmissionOffset = false;
+        transmissionOffset = 0;
         estimateResult = NOT_ESTIMATED;
         estimateUpdated = false;
         estimateBitrateBps = 0;
         detectorState = 0;
+        estimatorSwitch = 0;
     }
 }

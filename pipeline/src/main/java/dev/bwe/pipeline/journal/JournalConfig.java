@@ -82,7 +82,7 @@ public final class JournalConfig {
         return new Builder(directory);
     }
 
-    /** The journal's directory (it holds {@value #EVENTS_QUEUE}/ and {@value #REMBS_QUEUE}/). */
+    /** The journal's directory (it holds the queue {@value #EVENTS_QUEUE}/). */
     public Path directory() {
         return directory;
     }

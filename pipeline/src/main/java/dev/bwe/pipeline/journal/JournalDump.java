@@ -34,6 +34,10 @@ public final class JournalDump {
         default void remb(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
         }
 
+        /** A session switched estimator (the record is reused: copy what you keep). */
+        default void estimatorSwitch(final JournalRecords.EstimatorSwitch estimatorSwitch) {
+        }
+
         /** The live journal fell behind here and lost records. */
         default void gap(final ReplayResult.Gap gap) {
         }
@@ -58,11 +62,12 @@ public final class JournalDump {
             final PipelineEvent event = new PipelineEvent(1);
             final JournalRecords.MutableRemb remb = new JournalRecords.MutableRemb();
             final JournalRecords.MutableEstimate estimate = new JournalRecords.MutableEstimate();
+            final JournalRecords.EstimatorSwitch estimatorSwitch = new JournalRecords.EstimatorSwitch();
             while (reader.nextBatch() == JournalReader.BATCH) {
                 int type;
                 while ((type = reader.nextRecord()) >= 0) {
                     try {
-                        visit(reader, type, visitor, event, remb, estimate);
+                        visit(reader, type, visitor, event, remb, estimate, estimatorSwitch);
                     } catch (final IllegalArgumentException e) {
                         reader.badRecord("a " + JournalRecordType.nameOf(type) + " record no writer produces: "
                             + e.getMessage());
@@ -76,7 +81,8 @@ public final class JournalDump {
 
     private static void visit(final JournalReader reader, final int type, final Visitor visitor,
                               final PipelineEvent event, final JournalRecords.MutableRemb remb,
-                              final JournalRecords.MutableEstimate estimate) {
+                              final JournalRecords.MutableEstimate estimate,
+                              final JournalRecords.EstimatorSwitch estimatorSwitch) {
         final JournalRecordType known = JournalRecordType.of(type);
         switch (known) {
             case HEADER:
@@ -86,6 +92,10 @@ public final class JournalDump {
             case TICK:
             case OPEN_SESSION:
             case CLOSE_SESSION:
+            case RTT_UPDATE:
+            case BITRATE_BOUNDS:
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
                 JournalRecords.readEvent(reader.buffer(), reader.recordOffset(), known, event);
                 visitor.event(event);
                 break;
@@ -96,6 +106,10 @@ public final class JournalDump {
             case REMB:
                 JournalRecords.readRemb(reader.buffer(), reader.recordOffset(), reader.recordLength(), remb);
                 visitor.remb(remb.timeNs, remb.sessionId, remb.bitrateBps, remb);
+                break;
+            case ESTIMATOR_SWITCH:
+                JournalRecords.readEstimatorSwitch(reader.buffer(), reader.recordOffset(), estimatorSwitch);
+                visitor.estimatorSwitch(estimatorSwitch);
                 break;
             case GAP:
                 visitor.gap(JournalRecords.readGap(reader.buffer(), reader.recordOffset(), reader.recordLength()));

@@ -134,6 +134,22 @@ final class JournalFeed implements EventRecorder {
         }
     }
 
+    @Override
+    public void recordEstimatorSwitch(final long timeNs, final long sessionId, final int ssrc, final int toKind) {
+        if (!writer.isEnabled()) {
+            return;
+        }
+        final int length = JournalRecords.ESTIMATOR_SWITCH_BODY_BYTES;
+        final int index = claim(JournalRecordType.ESTIMATOR_SWITCH.code(), length);
+        if (index >= 0) {
+            JournalRecords.writeEstimatorSwitch(buffer, index, timeNs, sessionId, ssrc, toKind);
+            commit(index);
+        } else {
+            hold(JournalRecordType.ESTIMATOR_SWITCH.code(), length);
+            JournalRecords.writeEstimatorSwitch(held, heldBytes - length, timeNs, sessionId, ssrc, toKind);
+        }
+    }
+
     /** The offset to write a body of {@code length} at, or -1 when the record cannot go in now. */
     private int claim(final int code, final int length) {
         if (inGap && !endGap()) {

@@ -71,6 +71,8 @@ final class JournalReader implements AutoCloseable {
     private JournalHeader header;
     private int headerReason;
     private long lastGoodIndex = -1;
+    /** The next index {@link #resync()} tries. */
+    private long probeFrom;
     private long expectedSequence;
     private long batches;
     private boolean done;
@@ -170,7 +172,8 @@ final class JournalReader implements AutoCloseable {
         final int kind = batchLength >= 2 ? batch.getByte(0) & 0xFF : -1;
         final int version = batchLength >= 2 ? batch.getByte(1) & 0xFF : -1;
         final String where = where(index);
-        if (kind == JournalRecordType.HEADER.code() && version >= 1 && version < JournalRecords.LAYOUT_VERSION) {
+        if ((kind == JournalRecordType.HEADER.code() || kind == JournalRecordType.BATCH_DOCUMENT)
+            && version >= 1 && version < JournalRecords.LAYOUT_VERSION) {
             throw new JournalFormatException(queueDir, index, "unsupported journal: " + where + " was written with "
                 + "journal layout version " + version + "; this reader reads layout version "
                 + JournalRecords.LAYOUT_VERSION + " (replay it with the bwe version that wrote it)");
@@ -437,21 +440,27 @@ final class JournalReader implements AutoCloseable {
      * it was overwritten); when none is readable in the file, to the next cycle file on disk.
      */
     private void resync() {
-        try {
-            probe();
-        } catch (final RuntimeException | InternalError e) {
-            // A fault reading a truncated file can surface anywhere here: nothing more can be read.
-            done = true;
+        probeFrom = lastGoodIndex + 2;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            try {
+                probe();
+                return;
+            } catch (final RuntimeException | InternalError e) {
+                // A fault from reading garbage is delivered late, anywhere here: go on with the next index.
+                probeFrom++;
+            }
         }
+        done = true;
     }
 
     private void probe() {
-        final long from = lastGoodIndex + 2;
+        final long from = probeFrom;
         final int cycle = rollCycle.toCycle(Math.max(0, lastGoodIndex + 1));
         for (long probe = from; probe < from + MAX_RESYNC_PROBES; probe++) {
             if (probe > lastIndexAtOpen || rollCycle.toCycle(probe) != cycle) {
                 break;
             }
+            probeFrom = probe;
             try {
                 if (tailer.moveToIndex(probe) && readable()) {
                     tailer.moveToIndex(probe);

@@ -32,6 +32,14 @@ public enum JournalRecordType {
     OPEN_SESSION(3, JournalRecords.OPEN_SESSION_BODY_BYTES, true, false),
     /** A session closed. */
     CLOSE_SESSION(4, JournalRecords.CLOSE_SESSION_BODY_BYTES, true, false),
+    /** A session's round-trip time changed (runtime control). */
+    RTT_UPDATE(5, JournalRecords.RTT_UPDATE_BODY_BYTES, true, false),
+    /** A session's estimate bounds changed (runtime control). */
+    BITRATE_BOUNDS(6, JournalRecords.BITRATE_BOUNDS_BODY_BYTES, true, false),
+    /** The relay removed a stream of a session (runtime control). */
+    REMOVE_STREAM(7, JournalRecords.SSRC_CONTROL_BODY_BYTES, true, false),
+    /** The sender SSRC of a session's REMBs changed (runtime control). */
+    SET_REMB_SENDER_SSRC(8, JournalRecords.SSRC_CONTROL_BODY_BYTES, true, false),
     /** The pipeline's settings: the first record of every cycle file (at a start, or at a roll). */
     HEADER(16, JournalRecords.HEADER_BODY_BYTES, true, false),
     /** A REMB the timer stage sent (variable: 4 bytes per SSRC). */
@@ -39,7 +47,9 @@ public enum JournalRecordType {
     /** An estimate update the estimate stage made for the packet before it. */
     ESTIMATE_UPDATE(19, JournalRecords.ESTIMATE_UPDATE_BODY_BYTES, true, true),
     /** Records the journal lost while it was behind (variable: 8 bytes per session named). */
-    GAP(20, JournalRecords.GAP_BASE_BODY_BYTES, false, false);
+    GAP(20, JournalRecords.GAP_BASE_BODY_BYTES, false, false),
+    /** A session switched estimator (libwebrtc's switch rule), decided by the timer stage at a packet. */
+    ESTIMATOR_SWITCH(30, JournalRecords.ESTIMATOR_SWITCH_BODY_BYTES, true, false);
 
     /** The code of a batch document (one Chronicle excerpt): not a record type. */
     public static final int BATCH_DOCUMENT = 18;

@@ -2,6 +2,7 @@ package dev.bwe.pipeline.journal;
 
 import dev.bwe.estimator.DelayFilterKind;
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorKind;
 import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.pipeline.SessionSettings;
@@ -30,13 +31,19 @@ import org.agrona.MutableDirectBuffer;
  *                         17 startClockNs i64, 25 tickIntervalNs i64, 33 headerCapacityBytes i32,
  *                         37 rembResendIntervalUs i64, 45 rembSenderSsrc i32, 49 maxStreamsPerSession i32,
  *                         53 estimator config (46 bytes, below)
- * PACKET              44  0 sessionId i64, 8 arrivalTimeNs i64, 16 ssrc u32, 20 seq u16, 22 flags u8 (bit 0
- *                         abs-send-time, bit 1 abs-capture-time), 23 absSendTime24 i32, 27 absCaptureTimeNtp i64,
- *                         35 payloadSizeBytes i32, 39 packetLengthBytes i32, 43 parseStatus u8
+ * PACKET              52  0 sessionId i64, 8 arrivalTimeNs i64, 16 ssrc u32, 20 seq u16, 22 flags u8 (bit 0
+ *                         abs-send-time, bit 1 abs-capture-time, bit 2 toffset), 23 absSendTime24 i32,
+ *                         27 absCaptureTimeNtp i64, 35 payloadSizeBytes i32, 39 packetLengthBytes i32,
+ *                         43 parseStatus u8, 44 rtpTimestamp u32, 48 toffset i32
  * TICK                 8  0 timeNs i64
- * OPEN_SESSION        64  0 sessionId i64, 8 timeNs i64, 16 absSendTimeId u8, 17 absCaptureTimeId u8,
- *                         18 estimator config (46 bytes)
+ * OPEN_SESSION        65  0 sessionId i64, 8 timeNs i64, 16 absSendTimeId u8, 17 absCaptureTimeId u8,
+ *                         18 estimator config (46 bytes), 64 toffsetId u8
  * CLOSE_SESSION       16  0 sessionId i64, 8 timeNs i64
+ * RTT_UPDATE          24  0 sessionId i64, 8 timeNs i64, 16 rttUs i64
+ * BITRATE_BOUNDS      32  0 sessionId i64, 8 timeNs i64, 16 minBps i64, 24 maxBps i64
+ * REMOVE_STREAM       20  0 sessionId i64, 8 timeNs i64, 16 ssrc u32
+ * SET_REMB_SENDER_SSRC 20 0 sessionId i64, 8 timeNs i64, 16 ssrc u32
+ * ESTIMATOR_SWITCH    21  0 timeNs i64, 8 sessionId i64, 16 ssrc u32, 20 to u8 (EstimatorKind code)
  * ESTIMATE_UPDATE     24  0 timeNs i64, 8 sessionId i64, 16 bitrateBps i64
  * REMB          25 + 4n   0 timeNs i64, 8 sessionId i64, 16 bitrateBps i64, 24 n u8, 25 n SSRCs u32 ascending
  * GAP           37 + 8n   0 lostRecords i64, 8 lostPackets i64, 16 firstTimeNs i64, 24 lastTimeNs i64,
@@ -52,10 +59,11 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class JournalRecords {
     /**
-     * The only layout this code writes and reads. 3: batches with a CRC32C, one queue holding events,
-     * estimate updates, REMBs and gaps. (2 added the estimator profile byte; 1 was record per excerpt.)
+     * The only layout this code writes and reads. 4: batches with a CRC32C, one queue holding events,
+     * estimate updates, REMBs, estimator switches and gaps. (1–3 were a record per excerpt in two queues:
+     * 2 added the estimator profile, 3 the RTP times, toffset, control events and estimator switches.)
      */
-    public static final int LAYOUT_VERSION = 3;
+    public static final int LAYOUT_VERSION = 4;
     /** "BWEJ" read as a little-endian int: tells a bwe journal from any other Chronicle queue. */
     public static final int MAGIC = 0x4A455742;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -73,10 +81,14 @@ public final class JournalRecords {
 
     static final int ESTIMATOR_CONFIG_BYTES = 46;
     static final int HEADER_BODY_BYTES = 53 + ESTIMATOR_CONFIG_BYTES;
-    static final int PACKET_BODY_BYTES = 44;
+    static final int PACKET_BODY_BYTES = 52;
     static final int TICK_BODY_BYTES = 8;
-    static final int OPEN_SESSION_BODY_BYTES = 18 + ESTIMATOR_CONFIG_BYTES;
+    static final int OPEN_SESSION_BODY_BYTES = 19 + ESTIMATOR_CONFIG_BYTES;
     static final int CLOSE_SESSION_BODY_BYTES = 16;
+    static final int RTT_UPDATE_BODY_BYTES = 24;
+    static final int BITRATE_BOUNDS_BODY_BYTES = 32;
+    static final int SSRC_CONTROL_BODY_BYTES = 20;
+    static final int ESTIMATOR_SWITCH_BODY_BYTES = 21;
     static final int ESTIMATE_UPDATE_BODY_BYTES = 24;
     static final int REMB_BASE_BODY_BYTES = 25;
     static final int GAP_BASE_BODY_BYTES = 37;
@@ -86,6 +98,8 @@ public final class JournalRecords {
 
     private static final int FLAG_ABS_SEND_TIME = 1;
     private static final int FLAG_ABS_CAPTURE_TIME = 2;
+    private static final int FLAG_TOFFSET = 4;
+    private static final int KNOWN_FLAGS = FLAG_ABS_SEND_TIME | FLAG_ABS_CAPTURE_TIME | FLAG_TOFFSET;
 
     private JournalRecords() {
     }
@@ -101,6 +115,14 @@ public final class JournalRecords {
                 return JournalRecordType.OPEN_SESSION;
             case EventType.CLOSE_SESSION:
                 return JournalRecordType.CLOSE_SESSION;
+            case EventType.RTT_UPDATE:
+                return JournalRecordType.RTT_UPDATE;
+            case EventType.BITRATE_BOUNDS:
+                return JournalRecordType.BITRATE_BOUNDS;
+            case EventType.REMOVE_STREAM:
+                return JournalRecordType.REMOVE_STREAM;
+            case EventType.SET_REMB_SENDER_SSRC:
+                return JournalRecordType.SET_REMB_SENDER_SSRC;
             default:
                 return null;
         }
@@ -136,12 +158,14 @@ public final class JournalRecords {
         b.putInt(o + 16, e.ssrc, LE);
         b.putShort(o + 20, (short) e.sequenceNumber, LE);
         b.putByte(o + 22, (byte) ((e.hasAbsSendTime ? FLAG_ABS_SEND_TIME : 0)
-            | (e.hasAbsCaptureTime ? FLAG_ABS_CAPTURE_TIME : 0)));
+            | (e.hasAbsCaptureTime ? FLAG_ABS_CAPTURE_TIME : 0) | (e.hasTransmissionOffset ? FLAG_TOFFSET : 0)));
         b.putInt(o + 23, e.absSendTime24, LE);
         b.putLong(o + 27, e.absCaptureTimeNtp, LE);
         b.putInt(o + 35, e.payloadSizeBytes, LE);
         b.putInt(o + 39, e.packetLength, LE);
         b.putByte(o + 43, (byte) e.parseStatus);
+        b.putInt(o + 44, e.rtpTimestamp, LE);
+        b.putInt(o + 48, e.transmissionOffset, LE);
     }
 
     static void writeTick(final MutableDirectBuffer b, final int o, final PipelineEvent e) {
@@ -154,6 +178,33 @@ public final class JournalRecords {
         b.putByte(o + 16, (byte) e.settings.extensionIds().absSendTimeId());
         b.putByte(o + 17, (byte) e.settings.extensionIds().absCaptureTimeId());
         writeEstimatorConfig(b, o + 18, e.settings.estimatorConfig());
+        b.putByte(o + 64, (byte) e.settings.extensionIds().transmissionOffsetId());
+    }
+
+    /** RTT_UPDATE, BITRATE_BOUNDS, REMOVE_STREAM, SET_REMB_SENDER_SSRC: session, time, then the values. */
+    static void writeSessionControl(final MutableDirectBuffer b, final int o, final PipelineEvent e) {
+        b.putLong(o, e.sessionId, LE);
+        b.putLong(o + 8, e.timeNs, LE);
+        switch (e.type) {
+            case EventType.RTT_UPDATE:
+                b.putLong(o + 16, e.controlA, LE);
+                break;
+            case EventType.BITRATE_BOUNDS:
+                b.putLong(o + 16, e.controlA, LE);
+                b.putLong(o + 24, e.controlB, LE);
+                break;
+            default: // an SSRC
+                b.putInt(o + 16, (int) e.controlA, LE);
+                break;
+        }
+    }
+
+    static void writeEstimatorSwitch(final MutableDirectBuffer b, final int o, final long timeNs,
+                                     final long sessionId, final int ssrc, final int toKind) {
+        b.putLong(o, timeNs, LE);
+        b.putLong(o + 8, sessionId, LE);
+        b.putInt(o + 16, ssrc, LE);
+        b.putByte(o + 20, (byte) toKind);
     }
 
     static void writeCloseSession(final MutableDirectBuffer b, final int o, final PipelineEvent e) {
@@ -176,6 +227,12 @@ public final class JournalRecords {
                 break;
             case CLOSE_SESSION:
                 writeCloseSession(b, o, e);
+                break;
+            case RTT_UPDATE:
+            case BITRATE_BOUNDS:
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
+                writeSessionControl(b, o, e);
                 break;
             default:
                 throw new IllegalArgumentException(type + " is not an event record");
@@ -272,8 +329,16 @@ public final class JournalRecords {
                 e.payloadSizeBytes = b.getInt(o + 35, LE);
                 e.packetLength = b.getInt(o + 39, LE);
                 e.parseStatus = b.getByte(o + 43) & 0xFF;
+                e.hasTransmissionOffset = (flags & FLAG_TOFFSET) != 0;
+                e.rtpTimestamp = b.getInt(o + 44, LE);
+                e.transmissionOffset = b.getInt(o + 48, LE);
+                if (!e.hasTransmissionOffset && e.transmissionOffset != 0
+                    || (e.transmissionOffset << 8 >> 8) != e.transmissionOffset) {
+                    throw new IllegalArgumentException("implausible PACKET: toffset " + e.transmissionOffset
+                        + (e.hasTransmissionOffset ? "" : " without its flag"));
+                }
                 if (e.parseStatus >= ParseStatus.COUNT || (e.absSendTime24 & ~0xFFFFFF) != 0
-                    || e.payloadSizeBytes < 0 || e.packetLength < 0 || (flags & ~3) != 0) {
+                    || e.payloadSizeBytes < 0 || e.packetLength < 0 || (flags & ~KNOWN_FLAGS) != 0) {
                     throw new IllegalArgumentException("implausible PACKET: parse status " + e.parseStatus
                         + ", abs-send-time " + e.absSendTime24 + ", payload " + e.payloadSizeBytes
                         + ", length " + e.packetLength + ", flags " + flags);
@@ -283,16 +348,47 @@ public final class JournalRecords {
                 e.setEvent(EventType.TICK, 0, b.getLong(o, LE), null);
                 break;
             case OPEN_SESSION:
-                final ExtensionIds ids = ExtensionIds.of(b.getByte(o + 16) & 0xFF, b.getByte(o + 17) & 0xFF);
+                final ExtensionIds ids = ExtensionIds.of(b.getByte(o + 16) & 0xFF, b.getByte(o + 17) & 0xFF,
+                    b.getByte(o + 64) & 0xFF);
                 e.setEvent(EventType.OPEN_SESSION, b.getLong(o, LE), b.getLong(o + 8, LE),
                     new SessionSettings(ids, readEstimatorConfig(b, o + 18)));
                 break;
             case CLOSE_SESSION:
                 e.setEvent(EventType.CLOSE_SESSION, b.getLong(o, LE), b.getLong(o + 8, LE), null);
                 break;
+            case RTT_UPDATE:
+                e.setEvent(EventType.RTT_UPDATE, b.getLong(o, LE), b.getLong(o + 8, LE), null);
+                e.controlA = b.getLong(o + 16, LE);
+                if (e.controlA < 0) {
+                    throw new IllegalArgumentException("implausible RTT_UPDATE: rtt " + e.controlA + " us");
+                }
+                break;
+            case BITRATE_BOUNDS:
+                e.setEvent(EventType.BITRATE_BOUNDS, b.getLong(o, LE), b.getLong(o + 8, LE), null);
+                e.controlA = b.getLong(o + 16, LE);
+                e.controlB = b.getLong(o + 24, LE);
+                if (e.controlA < 0 || e.controlB < e.controlA) {
+                    throw new IllegalArgumentException("implausible BITRATE_BOUNDS: min " + e.controlA + ", max "
+                        + e.controlB);
+                }
+                break;
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
+                e.setEvent(type == JournalRecordType.REMOVE_STREAM ? EventType.REMOVE_STREAM
+                    : EventType.SET_REMB_SENDER_SSRC, b.getLong(o, LE), b.getLong(o + 8, LE), null);
+                e.controlA = b.getInt(o + 16, LE) & 0xFFFFFFFFL;
+                break;
             default:
                 throw new IllegalArgumentException(type + " is not an event record");
         }
+    }
+
+    /** Reads an ESTIMATOR_SWITCH body into {@code out}. */
+    static void readEstimatorSwitch(final DirectBuffer b, final int o, final EstimatorSwitch out) {
+        out.timeNs = b.getLong(o, LE);
+        out.sessionId = b.getLong(o + 8, LE);
+        out.ssrc = b.getInt(o + 16, LE);
+        out.to = EstimatorKind.fromCode(b.getByte(o + 20) & 0xFF);
     }
 
     /** Reads an ESTIMATE_UPDATE body into {@code out}. */
@@ -368,6 +464,37 @@ public final class JournalRecords {
                 throw new IndexOutOfBoundsException(index);
             }
             return ssrcs[index];
+        }
+    }
+
+    /** An estimator switch read back from the journal; reused record after record. */
+    public static final class EstimatorSwitch {
+        long timeNs;
+        long sessionId;
+        int ssrc;
+        EstimatorKind to;
+
+        public long timeNs() {
+            return timeNs;
+        }
+
+        public long sessionId() {
+            return sessionId;
+        }
+
+        /** SSRC of the packet that caused the switch. */
+        public int ssrc() {
+            return ssrc;
+        }
+
+        /** The estimator switched to. */
+        public EstimatorKind to() {
+            return to;
+        }
+
+        /** The estimator switched from (there are two). */
+        public EstimatorKind from() {
+            return to == EstimatorKind.SINGLE_STREAM ? EstimatorKind.ABS_SEND_TIME : EstimatorKind.SINGLE_STREAM;
         }
     }
 

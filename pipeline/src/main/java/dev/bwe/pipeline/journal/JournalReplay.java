@@ -1,6 +1,8 @@
 package dev.bwe.pipeline.journal;
 
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.pipeline.RembView;
+import dev.bwe.pipeline.SessionSettings;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.replay.RembRecord;
@@ -50,6 +52,7 @@ public final class JournalReplay {
     private ReplayFilter filter = ReplayFilter.ALL;
     private ReplayListener listener = ReplayListener.NONE;
     private boolean verify;
+    private EstimatorProfile profile;
 
     private JournalReplay(final Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -77,6 +80,25 @@ public final class JournalReplay {
         return this;
     }
 
+    /**
+     * What-if: every session is replayed under {@code estimatorProfile} instead of the profile it was
+     * journaled with (null: as journaled). Its REMBs then answer "what would the other profile have sent";
+     * verifying them against the journal makes no sense, so this excludes {@link #verify(boolean)}.
+     */
+    public JournalReplay profile(final EstimatorProfile estimatorProfile) {
+        this.profile = estimatorProfile;
+        return this;
+    }
+
+    /** Rewrites an OPEN_SESSION's settings to {@link #profile} (the journaled settings are not changed). */
+    private void overrideProfile(final PipelineEvent event) {
+        if (profile != null && event.type == EventType.OPEN_SESSION && event.settings != null
+            && event.settings.estimatorConfig().profile() != profile) {
+            event.settings = new SessionSettings(event.settings.extensionIds(),
+                event.settings.estimatorConfig().toBuilder().profile(profile).build());
+        }
+    }
+
     /** Compare the replayed REMBs with the journaled ones (within the same filter). */
     public JournalReplay verify(final boolean on) {
         this.verify = on;
@@ -89,6 +111,9 @@ public final class JournalReplay {
      * @throws JournalFormatException when the journal is missing, empty or of an unknown layout
      */
     public ReplayResult run() {
+        if (verify && profile != null) {
+            throw new IllegalArgumentException("a what-if replay under another profile cannot be verified");
+        }
         if (!Files.isDirectory(directory)) {
             throw new JournalFormatException(directory, -1, "journal directory " + directory + " does not exist");
         }
@@ -181,11 +206,16 @@ public final class JournalReplay {
                         lenient = false;
                     }
                     break;
-                case PACKET:
+                    case PACKET:
                 case TICK:
                 case OPEN_SESSION:
                 case CLOSE_SESSION:
+                case RTT_UPDATE:
+                case BITRATE_BOUNDS:
+                case REMOVE_STREAM:
+                case SET_REMB_SENDER_SSRC:
                     JournalRecords.readEvent(reader.buffer(), reader.recordOffset(), known, event);
+                    overrideProfile(event);
                     checkNothingPending();
                     if (event.type == EventType.OPEN_SESSION) {
                         unverified.remove(event.sessionId);

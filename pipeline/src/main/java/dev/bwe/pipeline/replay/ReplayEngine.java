@@ -1,6 +1,7 @@
 package dev.bwe.pipeline.replay;
 
 import dev.bwe.estimator.BandwidthUsage;
+import dev.bwe.estimator.PacketResult;
 import dev.bwe.pipeline.RembSink;
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.event.EventType;
@@ -105,10 +106,21 @@ public final class ReplayEngine implements AutoCloseable {
                 closes++;
                 openSessions.remove(event.sessionId);
                 break;
+            case EventType.RTT_UPDATE:
+            case EventType.BITRATE_BOUNDS:
+            case EventType.REMOVE_STREAM:
+            case EventType.SET_REMB_SENDER_SSRC:
+                // Session controls: counted among the events; estimate and timer apply them.
+                break;
             default:
                 return;
         }
         estimate.onEvent(event);
+        if (type == EventType.PACKET && event.estimateResult == PacketResult.IGNORED_NO_SEND_TIME) {
+            // No send time while the session waits for the switch to RTP timestamps: counted with the
+            // packets rejected for having none, as the pipeline's counters count it.
+            rejectedPackets++;
+        }
         if (type == EventType.PACKET && filter.reports(event.timeNs, event.sessionId)) {
             listener.onPacket(event.timeNs, event.sessionId, event.ssrc, event.payloadSizeBytes, event.estimated(),
                 DETECTOR_STATES[event.detectorState]);

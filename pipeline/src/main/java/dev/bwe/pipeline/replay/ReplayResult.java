@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param runs pipeline runs replayed (a journal directory reused by several runs holds several)
  * @param packetsOfUnknownSessions packets whose session was not open: their OPEN_SESSION is not in the
  *     journal (retention deleted it)
- * @param packetsRejected packets the parse stage rejected (a malformed header, no send time...): the
- *     estimator never saw them
+ * @param packetsRejected packets the parse stage rejected (a malformed header, no send time...), and
+ *     packets without a send time that a session waiting for the switch to RTP timestamps ignored
  * @param estimateUpdates estimate updates reported (after the filter)
  * @param rembs REMBs reported (after the filter)
  * @param corruptions damage found, in the order found; empty for an intact journal

@@ -24,6 +24,11 @@ import java.util.Map;
  *   <tr><td>{@value #SEQ}</td><td>optional</td><td>RTP sequence number, 0..65535</td></tr>
  *   <tr><td>{@value #ABS_CAPTURE_TIME}</td><td>optional</td><td>raw 64-bit abs-capture-time (UQ32.32 NTP),
  *       unsigned decimal; empty when none</td></tr>
+ *   <tr><td>{@value #RTP_TIMESTAMP}</td><td>optional</td><td>the RTP timestamp, unsigned 32-bit decimal; empty
+ *       when unknown. A packet with it but without abs-send-time and abs-capture-time feeds the
+ *       single-stream estimator</td></tr>
+ *   <tr><td>{@value #TOFFSET}</td><td>optional</td><td>the toffset extension (RFC 5450), signed 24-bit
+ *       decimal RTP ticks; empty when none</td></tr>
  * </table>
  * A value that breaks the contract throws {@link TraceFormatException} with the line and column.
  */
@@ -35,6 +40,9 @@ public final class TraceReader implements AutoCloseable {
     public static final String SESSION = "session";
     public static final String SEQ = "seq";
     public static final String ABS_CAPTURE_TIME = "abs_capture_time";
+    public static final String RTP_TIMESTAMP = "rtp_timestamp";
+    public static final String TOFFSET = "toffset";
+    private static final int TOFFSET_LIMIT = 1 << 23;
 
     private static final long MAX_ABS_SEND_TIME = (1 << 24) - 1;
     private static final long MAX_UNSIGNED_32 = 0xFFFF_FFFFL;
@@ -49,6 +57,8 @@ public final class TraceReader implements AutoCloseable {
     private final int sessionColumn;
     private final int seqColumn;
     private final int captureColumn;
+    private final int rtpTimestampColumn;
+    private final int toffsetColumn;
     private final String[] fields;
     /** The line read last, 1-based. */
     private long lineNumber;
@@ -64,6 +74,10 @@ public final class TraceReader implements AutoCloseable {
         public int absSendTime24;
         public boolean hasAbsCaptureTime;
         public long absCaptureTimeNtp;
+        public boolean hasRtpTimestamp;
+        public int rtpTimestamp;
+        public boolean hasTransmissionOffset;
+        public int transmissionOffset;
         public int payloadSizeBytes;
     }
 
@@ -97,6 +111,8 @@ public final class TraceReader implements AutoCloseable {
         sessionColumn = index.getOrDefault(SESSION, -1);
         seqColumn = index.getOrDefault(SEQ, -1);
         captureColumn = index.getOrDefault(ABS_CAPTURE_TIME, -1);
+        rtpTimestampColumn = index.getOrDefault(RTP_TIMESTAMP, -1);
+        toffsetColumn = index.getOrDefault(TOFFSET, -1);
         fields = new String[columns];
     }
 
@@ -140,7 +156,27 @@ public final class TraceReader implements AutoCloseable {
             : (int) parseUnsigned(seqColumn, SEQ, 0xFFFF, "a sequence number");
         row.hasAbsCaptureTime = captureColumn >= 0 && !fields[captureColumn].isEmpty();
         row.absCaptureTimeNtp = row.hasAbsCaptureTime ? parseUnsigned64(captureColumn, ABS_CAPTURE_TIME) : 0;
+        readRtpTimes(row);
         return true;
+    }
+
+    /** The optional columns the single-stream estimator reads. */
+    private void readRtpTimes(final Row row) {
+        row.hasRtpTimestamp = rtpTimestampColumn >= 0 && !fields[rtpTimestampColumn].isEmpty();
+        row.rtpTimestamp = row.hasRtpTimestamp
+            ? (int) parseUnsigned(rtpTimestampColumn, RTP_TIMESTAMP, MAX_UNSIGNED_32,
+                "an unsigned 32-bit RTP timestamp")
+            : 0;
+        row.hasTransmissionOffset = toffsetColumn >= 0 && !fields[toffsetColumn].isEmpty();
+        row.transmissionOffset = 0;
+        if (row.hasTransmissionOffset) {
+            final long value = parseLong(toffsetColumn, TOFFSET);
+            if (value < -TOFFSET_LIMIT || value >= TOFFSET_LIMIT) {
+                throw error(TOFFSET, "'" + fields[toffsetColumn] + "' is not a signed 24-bit toffset ("
+                    + -TOFFSET_LIMIT + ".." + (TOFFSET_LIMIT - 1) + ")");
+            }
+            row.transmissionOffset = (int) value;
+        }
     }
 
     private void split(final String line) {

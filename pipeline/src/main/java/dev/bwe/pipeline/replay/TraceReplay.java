@@ -33,12 +33,15 @@ import java.util.Optional;
  * <p><b>Sessions</b> are opened at first sight, at the arrival time of their first packet, with the
  * replay's estimator settings; a trace never closes one. The parse stage does not run (the trace holds
  * its outputs): a packet with {@code abs_send_time} is estimated with it, else with
- * {@code abs_capture_time}, and a packet with neither has parse status NO_SEND_TIME and is ignored by
- * the estimator, as in the pipeline. The extension ids recorded for such sessions are placeholders.
+ * {@code abs_capture_time}, else with its {@code rtp_timestamp} (and {@code toffset}): sessions negotiate
+ * all three extensions, so libwebrtc's switch rule applies as in the pipeline (30 packets without
+ * abs-send-time switch to the single-stream estimator, which reads the RTP timestamp; 0 when the trace
+ * has no such column, as the rebuilt packets of {@code replay --pipeline} carry). The extension ids
+ * recorded for such sessions are placeholders.
  */
 public final class TraceReplay {
     /** Placeholder ids: the trace holds parsed send times, so no header extension is ever looked up. */
-    private static final ExtensionIds TRACE_IDS = ExtensionIds.of(1, 2);
+    private static final ExtensionIds TRACE_IDS = ExtensionIds.of(1, 2, 3);
 
     private final BufferedReader in;
     private final String source;
@@ -192,7 +195,11 @@ public final class TraceReplay {
         event.absSendTime24 = row.absSendTime24;
         event.hasAbsCaptureTime = row.hasAbsCaptureTime;
         event.absCaptureTimeNtp = row.absCaptureTimeNtp;
-        event.parseStatus = row.hasAbsSendTime || row.hasAbsCaptureTime ? ParseStatus.OK.code()
-            : ParseStatus.NO_SEND_TIME.code();
+        event.rtpTimestamp = row.rtpTimestamp;
+        event.hasTransmissionOffset = row.hasTransmissionOffset;
+        event.transmissionOffset = row.transmissionOffset;
+        // As the parse stage does in a session that negotiated abs-send-time: every packet has an RTP timestamp.
+        event.parseStatus = TRACE_IDS.usesRtpTimestamps() || row.hasAbsSendTime || row.hasAbsCaptureTime
+            ? ParseStatus.OK.code() : ParseStatus.NO_SEND_TIME.code();
     }
 }

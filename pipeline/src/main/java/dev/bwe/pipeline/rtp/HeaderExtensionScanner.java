@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * Walks the elements of an RTP header-extension block (RFC 8285) exactly as libwebrtc's
- * {@code RtpPacket::ParseBuffer} does, remembering where the last element with each of two ids
+ * {@code RtpPacket::ParseBuffer} does, remembering where the last element with each of three ids
  * starts and how long it is. Reusable and allocation-free; one instance per parser.
  *
  * <p>libwebrtc's rules, which decide what a receiver "sees" and so what bwe must see:
@@ -40,9 +40,11 @@ final class HeaderExtensionScanner {
     private int firstLengthBytes;
     private int secondDataIndex = ABSENT;
     private int secondLengthBytes;
+    private int thirdDataIndex = ABSENT;
+    private int thirdLengthBytes;
 
     /**
-     * Walks one block and records the last element with {@code firstId} and with {@code secondId}.
+     * Walks one block and records the last element with {@code firstId}, {@code secondId} and {@code thirdId}.
      * Ids of 0 never match. The caller guarantees that the block lies inside {@code buffer}.
      *
      * @param buffer           holds the packet
@@ -51,6 +53,7 @@ final class HeaderExtensionScanner {
      * @param profile          the 16-bit "defined by profile" field
      * @param firstId          an extension id to look for, 0 for none
      * @param secondId         another extension id to look for, 0 for none
+     * @param thirdId          a third extension id to look for, 0 for none
      */
     void scan(
         final DirectBuffer buffer,
@@ -58,7 +61,8 @@ final class HeaderExtensionScanner {
         final int blockLengthBytes,
         final int profile,
         final int firstId,
-        final int secondId) {
+        final int secondId,
+        final int thirdId) {
         reset();
         final boolean oneByte = profile == ONE_BYTE_PROFILE;
         if (!oneByte && (profile & TWO_BYTE_PROFILE_MASK) != TWO_BYTE_PROFILE) {
@@ -95,17 +99,22 @@ final class HeaderExtensionScanner {
             } else if (id == secondId) {
                 secondDataIndex = dataIndex;
                 secondLengthBytes = lengthBytes;
+            } else if (id == thirdId) {
+                thirdDataIndex = dataIndex;
+                thirdLengthBytes = lengthBytes;
             }
             position += elementHeaderBytes + lengthBytes;
         }
     }
 
-    /** Forgets the last walk: both ids absent. */
+    /** Forgets the last walk: every id absent. */
     void reset() {
         firstDataIndex = ABSENT;
         firstLengthBytes = 0;
         secondDataIndex = ABSENT;
         secondLengthBytes = 0;
+        thirdDataIndex = ABSENT;
+        thirdLengthBytes = 0;
     }
 
     /** Buffer index of the data of the last element with the first id, or {@link #ABSENT}. */
@@ -126,5 +135,15 @@ final class HeaderExtensionScanner {
     /** Data length of that element in bytes (0..255); meaningless when absent. */
     int secondLengthBytes() {
         return secondLengthBytes;
+    }
+
+    /** Buffer index of the data of the last element with the third id, or {@link #ABSENT}. */
+    int thirdDataIndex() {
+        return thirdDataIndex;
+    }
+
+    /** Data length of that element in bytes (0..255); meaningless when absent. */
+    int thirdLengthBytes() {
+        return thirdLengthBytes;
     }
 }

@@ -32,8 +32,18 @@ import org.agrona.DirectBuffer;
  *       ({@link ParseStatus#BAD_EXTENSION_BLOCK});
  *   <li>header plus padding fit in the packet ({@link ParseStatus#BAD_PADDING});
  *   <li>abs-send-time or abs-capture-time is present with a usable size
- *       ({@link ParseStatus#NO_SEND_TIME}).
+ *       ({@link ParseStatus#NO_SEND_TIME}; the parse stage still passes such a packet on, by its RTP
+ *       timestamp, in a session that can use it).
  * </ol>
+ * The transmission time offset (toffset, RFC 5450) is read too when the session negotiated it.
+ *
+ * <p><b>Fast path.</b> Almost every packet of a WebRTC sender has a one-byte extension block
+ * (profile 0xBEDE) that lies inside the capture. For those, when the slot is an array-backed buffer,
+ * {@link #parse} reads the header and walks the block straight from the array, in one pass with no
+ * per-byte bounds-checked calls. Any other shape (no block, the two-byte form, a block beyond the
+ * capture, any failed check) falls back to the generic path from the start, so both paths give the
+ * same results by construction; {@code RtpHeaderParserFastPathPropertyTest} checks it on random and
+ * fuzzed headers.
  * Each part of the header that fits in the packet but not in the capture gives
  * {@link ParseStatus#HEADER_EXCEEDS_CAPTURE} at the point it is reached. The extension elements are
  * walked as libwebrtc walks them (see {@link HeaderExtensionScanner}); a malformed element never
@@ -55,6 +65,8 @@ public final class RtpHeaderParser {
     public static final int ABS_CAPTURE_TIME_BYTES = 8;
     /** abs-capture-time with the Q32.32 estimated capture-clock offset. */
     public static final int ABS_CAPTURE_TIME_WITH_OFFSET_BYTES = 16;
+    /** toffset carries exactly 3 bytes: a signed 24-bit count of RTP ticks. */
+    public static final int TOFFSET_BYTES = 3;
 
     private static final int RTP_VERSION = 2;
     // Enough bytes to read the version and to tell RTCP from RTP.
@@ -79,8 +91,15 @@ public final class RtpHeaderParser {
     private static final int HEADER_EXCEEDS_CAPTURE = ParseStatus.HEADER_EXCEEDS_CAPTURE.code();
     private static final int NO_SEND_TIME = ParseStatus.NO_SEND_TIME.code();
     private static final int BAD_SLOT = ParseStatus.BAD_SLOT.code();
+    /** The fast path's answer for "not my shape: run the generic path". Not a status. */
+    private static final int FALLBACK = -1;
+    private static final int ONE_BYTE_PROFILE = HeaderExtensionScanner.ONE_BYTE_PROFILE;
+    /** First byte of an RTP packet with V=2 and X set, under {@link #VERSION_AND_EXTENSION_MASK}. */
+    private static final int VERSION_2_WITH_EXTENSION = 0x90;
+    private static final int VERSION_AND_EXTENSION_MASK = 0xD0;
 
     private final HeaderExtensionScanner scanner = new HeaderExtensionScanner();
+    private final boolean fastPath;
 
     private boolean marker;
     private int payloadType;
@@ -97,7 +116,23 @@ public final class RtpHeaderParser {
     private long absCaptureTimeNtp;
     private boolean hasCaptureClockOffset;
     private long captureClockOffset;
+    private boolean hasTransmissionOffset;
+    private int transmissionOffset;
     private int malformedExtensionCount;
+
+    /** A parser with the one-byte fast path. */
+    public RtpHeaderParser() {
+        this(true);
+    }
+
+    private RtpHeaderParser(final boolean fastPath) {
+        this.fastPath = fastPath;
+    }
+
+    /** A parser that always takes the generic path (to compare the paths in tests and benchmarks). */
+    public static RtpHeaderParser genericOnly() {
+        return new RtpHeaderParser(false);
+    }
 
     /**
      * Parses the header of one packet.
@@ -119,6 +154,12 @@ public final class RtpHeaderParser {
         final int packetLength,
         final int lastByte,
         final ExtensionIds ids) {
+        if (fastPath) {
+            final int status = parseOneByteBlock(buffer, offset, capturedLength, packetLength, lastByte, ids);
+            if (status != FALLBACK) {
+                return status;
+            }
+        }
         clear();
         final int status = parseHeader(buffer, offset, capturedLength, packetLength, lastByte, ids);
         if (status != OK && status != NO_SEND_TIME) {
@@ -189,14 +230,15 @@ public final class RtpHeaderParser {
             if (headerBytes > capturedLength) {
                 return HEADER_EXCEEDS_CAPTURE;
             }
-            // The scanner's "first" id is abs-send-time and its "second" abs-capture-time.
+            // The scanner's ids: first abs-send-time, second abs-capture-time, third toffset.
             scanner.scan(
                 buffer,
                 offset + blockHeaderIndex + EXTENSION_BLOCK_HEADER_BYTES,
                 blockLengthBytes,
                 profile,
                 ids.absSendTimeId(),
-                ids.absCaptureTimeId());
+                ids.absCaptureTimeId(),
+                ids.transmissionOffsetId());
         } else {
             scanner.reset();
         }
@@ -217,7 +259,148 @@ public final class RtpHeaderParser {
         payloadSizeBytes = packetLength - headerBytes;
         readAbsSendTime(buffer);
         readAbsCaptureTime(buffer);
+        readTransmissionOffset(buffer);
         return hasAbsSendTime || hasAbsCaptureTime ? OK : NO_SEND_TIME;
+    }
+
+    /**
+     * The fast path: a packet whose slot is array-backed and whose one-byte extension block lies inside
+     * the capture, with every check of the generic path passing. Returns {@link #FALLBACK} (having
+     * changed nothing the generic path depends on) for anything else.
+     */
+    private int parseOneByteBlock(
+        final DirectBuffer buffer,
+        final int offset,
+        final int capturedLength,
+        final int packetLength,
+        final int lastByte,
+        final ExtensionIds ids) {
+        if (buffer == null) {
+            return FALLBACK;
+        }
+        final byte[] array = buffer.byteArray();
+        if (array == null || ids == null || offset < 0 || capturedLength > packetLength
+            || capturedLength < FIXED_HEADER_BYTES + EXTENSION_BLOCK_HEADER_BYTES
+            || (lastByte & ~0xFF) != 0 || offset > buffer.capacity() || capturedLength > buffer.capacity() - offset) {
+            return FALLBACK;
+        }
+        final int base = buffer.wrapAdjustment() + offset;
+        if (capturedLength == packetLength && (array[base + packetLength - 1] & 0xFF) != lastByte) {
+            return FALLBACK;
+        }
+        final int firstByte = array[base] & 0xFF;
+        final int secondByte = array[base + 1] & 0xFF;
+        if ((firstByte & VERSION_AND_EXTENSION_MASK) != VERSION_2_WITH_EXTENSION
+            || (secondByte >= RTCP_PACKET_TYPE_MIN && secondByte <= RTCP_PACKET_TYPE_MAX)) {
+            return FALLBACK;
+        }
+        final int csrcs = firstByte & CSRC_COUNT_MASK;
+        final int blockHeaderIndex = FIXED_HEADER_BYTES + csrcs * CSRC_BYTES;
+        final boolean hasPadding = (firstByte & PADDING_BIT) != 0;
+        if (blockHeaderIndex + EXTENSION_BLOCK_HEADER_BYTES > capturedLength || (hasPadding && lastByte == 0)) {
+            return FALLBACK;
+        }
+        final int blockHeader = base + blockHeaderIndex;
+        final int profile = (array[blockHeader] & 0xFF) << 8 | array[blockHeader + 1] & 0xFF;
+        final int blockLengthBytes =
+            ((array[blockHeader + 2] & 0xFF) << 8 | array[blockHeader + 3] & 0xFF) * WORD_BYTES;
+        final int headerBytes = blockHeaderIndex + EXTENSION_BLOCK_HEADER_BYTES + blockLengthBytes;
+        final int padding = hasPadding ? lastByte : 0;
+        if (profile != ONE_BYTE_PROFILE || headerBytes > capturedLength || headerBytes + padding > packetLength) {
+            return FALLBACK;
+        }
+
+        // The walk of HeaderExtensionScanner, one-byte form, on the array.
+        final int astId = ids.absSendTimeId();
+        final int actId = ids.absCaptureTimeId();
+        final int toffsetId = ids.transmissionOffsetId();
+        final int block = blockHeader + EXTENSION_BLOCK_HEADER_BYTES;
+        int astIndex = -1;
+        int astLength = 0;
+        int actIndex = -1;
+        int actLength = 0;
+        int toffsetIndex = -1;
+        int toffsetLength = 0;
+        int position = 0;
+        while (position + 1 < blockLengthBytes) {
+            final int elementHeader = array[block + position] & 0xFF;
+            if (elementHeader == 0) {
+                position++;
+                continue;
+            }
+            final int id = elementHeader >>> 4;
+            final int lengthBytes = (elementHeader & 0x0F) + 1;
+            // ID 15 is reserved; ID 0 with L != 0 ends the block, as in libwebrtc.
+            if (id == 15 || id == 0 || position + 1 + lengthBytes > blockLengthBytes) {
+                break;
+            }
+            final int dataIndex = block + position + 1;
+            if (id == astId) {
+                astIndex = dataIndex;
+                astLength = lengthBytes;
+            } else if (id == actId) {
+                actIndex = dataIndex;
+                actLength = lengthBytes;
+            } else if (id == toffsetId) {
+                toffsetIndex = dataIndex;
+                toffsetLength = lengthBytes;
+            }
+            position += 1 + lengthBytes;
+        }
+
+        clear();
+        marker = (secondByte & MARKER_BIT) != 0;
+        payloadType = secondByte & PAYLOAD_TYPE_MASK;
+        sequenceNumber = (array[base + 2] & 0xFF) << 8 | array[base + 3] & 0xFF;
+        timestamp = bigEndianInt(array, base + 4);
+        ssrc = bigEndianInt(array, base + 8);
+        csrcCount = csrcs;
+        headerLengthBytes = headerBytes;
+        paddingBytes = padding;
+        payloadSizeBytes = packetLength - headerBytes;
+        if (astIndex >= 0) {
+            if (astLength == ABS_SEND_TIME_BYTES) {
+                hasAbsSendTime = true;
+                absSendTime24 = (array[astIndex] & 0xFF) << 16 | (array[astIndex + 1] & 0xFF) << 8
+                    | array[astIndex + 2] & 0xFF;
+            } else {
+                malformedExtensionCount++;
+            }
+        }
+        if (actIndex >= 0) {
+            if (actLength == ABS_CAPTURE_TIME_BYTES || actLength == ABS_CAPTURE_TIME_WITH_OFFSET_BYTES) {
+                hasAbsCaptureTime = true;
+                absCaptureTimeNtp = (long) bigEndianInt(array, actIndex) << 32
+                    | bigEndianInt(array, actIndex + 4) & 0xFFFF_FFFFL;
+                if (actLength == ABS_CAPTURE_TIME_WITH_OFFSET_BYTES) {
+                    hasCaptureClockOffset = true;
+                    captureClockOffset = (long) bigEndianInt(array, actIndex + 8) << 32
+                        | bigEndianInt(array, actIndex + 12) & 0xFFFF_FFFFL;
+                }
+            } else {
+                malformedExtensionCount++;
+            }
+        }
+        if (toffsetIndex >= 0) {
+            if (toffsetLength == TOFFSET_BYTES) {
+                hasTransmissionOffset = true;
+                transmissionOffset = signed24(array[toffsetIndex] & 0xFF, array[toffsetIndex + 1] & 0xFF,
+                    array[toffsetIndex + 2] & 0xFF);
+            } else {
+                malformedExtensionCount++;
+            }
+        }
+        return hasAbsSendTime || hasAbsCaptureTime ? OK : NO_SEND_TIME;
+    }
+
+    private static int bigEndianInt(final byte[] array, final int index) {
+        return (array[index] & 0xFF) << 24 | (array[index + 1] & 0xFF) << 16 | (array[index + 2] & 0xFF) << 8
+            | array[index + 3] & 0xFF;
+    }
+
+    /** A big-endian signed 24-bit value (RFC 5450's transmission offset) from its three bytes. */
+    private static int signed24(final int high, final int middle, final int low) {
+        return (high << 16 | middle << 8 | low) << 8 >> 8;
     }
 
     private static boolean isConsistentSlot(
@@ -277,6 +460,20 @@ public final class RtpHeaderParser {
         }
     }
 
+    private void readTransmissionOffset(final DirectBuffer buffer) {
+        final int index = scanner.thirdDataIndex();
+        if (index == HeaderExtensionScanner.ABSENT) {
+            return;
+        }
+        if (scanner.thirdLengthBytes() != TOFFSET_BYTES) {
+            malformedExtensionCount++;
+            return;
+        }
+        hasTransmissionOffset = true;
+        transmissionOffset = signed24(buffer.getByte(index) & 0xFF, buffer.getByte(index + 1) & 0xFF,
+            buffer.getByte(index + 2) & 0xFF);
+    }
+
     private void clear() {
         marker = false;
         payloadType = 0;
@@ -293,6 +490,8 @@ public final class RtpHeaderParser {
         absCaptureTimeNtp = 0;
         hasCaptureClockOffset = false;
         captureClockOffset = 0;
+        hasTransmissionOffset = false;
+        transmissionOffset = 0;
         malformedExtensionCount = 0;
     }
 
@@ -374,9 +573,19 @@ public final class RtpHeaderParser {
         return captureClockOffset;
     }
 
+    /** Whether the packet has toffset under the session's id, with exactly 3 data bytes. */
+    public boolean hasTransmissionOffset() {
+        return hasTransmissionOffset;
+    }
+
+    /** The transmission time offset, signed RTP ticks (RFC 5450); 0 when absent. */
+    public int transmissionOffset() {
+        return transmissionOffset;
+    }
+
     /**
-     * How many of the session's two time extensions were present with an unusable size (abs-send-time
-     * not 3 bytes, abs-capture-time not 8 or 16): 0, 1 or 2. Such an element counts as absent, as
+     * How many of the session's three time extensions were present with an unusable size (abs-send-time
+     * or toffset not 3 bytes, abs-capture-time not 8 or 16): 0 to 3. Such an element counts as absent, as
      * in libwebrtc; this lets the pipeline count senders that stamp it wrongly.
      */
     public int malformedExtensionCount() {

@@ -36,6 +36,9 @@ public record SdpExtmap(int id, Direction direction, String uri, String attribut
     public static final String ABS_CAPTURE_TIME_URI =
         "http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time";
 
+    /** URI of the RFC 5450 transmission time offset (signed 24-bit RTP ticks from capture to send). */
+    public static final String TOFFSET_URI = "urn:ietf:params:rtp-hdrext:toffset";
+
     private static final String ATTRIBUTE_PREFIX = "a=";
     private static final String EXTMAP = "extmap";
     // RFC 8285 §8's BNF allows at most 5 digits (1*5DIGIT); longer values cannot be an id.
@@ -117,7 +120,7 @@ public record SdpExtmap(int id, Direction direction, String uri, String attribut
     }
 
     /**
-     * Reads the extension ids of abs-send-time and abs-capture-time from the lines of one media
+     * Reads the extension ids of abs-send-time, abs-capture-time and toffset from the lines of one media
      * section (or one BUNDLE group, whose ids are shared). Lines that are not extmap lines are
      * ignored, and so are extmap lines with other URIs: their ids are not checked against ours,
      * because separate media sections may legitimately reuse an id for another extension.
@@ -134,6 +137,8 @@ public record SdpExtmap(int id, Direction direction, String uri, String attribut
         int absSendTimeLine = 0;
         int absCaptureTimeId = ExtensionIds.NOT_NEGOTIATED;
         int absCaptureTimeLine = 0;
+        int toffsetId = ExtensionIds.NOT_NEGOTIATED;
+        int toffsetLine = 0;
         int lineNumber = 0;
         for (final String line : lines) {
             lineNumber++;
@@ -148,16 +153,24 @@ public record SdpExtmap(int id, Direction direction, String uri, String attribut
             if (ABS_SEND_TIME_URI.equals(extmap.uri)) {
                 requireConsistent(where, "abs-send-time", absSendTimeId, absSendTimeLine, extmap.id);
                 requireUnshared(where, extmap.id, "abs-capture-time", absCaptureTimeId, absCaptureTimeLine);
+                requireUnshared(where, extmap.id, "toffset", toffsetId, toffsetLine);
                 absSendTimeId = extmap.id;
                 absSendTimeLine = lineNumber;
             } else if (ABS_CAPTURE_TIME_URI.equals(extmap.uri)) {
                 requireConsistent(where, "abs-capture-time", absCaptureTimeId, absCaptureTimeLine, extmap.id);
                 requireUnshared(where, extmap.id, "abs-send-time", absSendTimeId, absSendTimeLine);
+                requireUnshared(where, extmap.id, "toffset", toffsetId, toffsetLine);
                 absCaptureTimeId = extmap.id;
                 absCaptureTimeLine = lineNumber;
+            } else if (TOFFSET_URI.equals(extmap.uri)) {
+                requireConsistent(where, "toffset", toffsetId, toffsetLine, extmap.id);
+                requireUnshared(where, extmap.id, "abs-send-time", absSendTimeId, absSendTimeLine);
+                requireUnshared(where, extmap.id, "abs-capture-time", absCaptureTimeId, absCaptureTimeLine);
+                toffsetId = extmap.id;
+                toffsetLine = lineNumber;
             }
         }
-        return new ExtensionIds(absSendTimeId, absCaptureTimeId);
+        return new ExtensionIds(absSendTimeId, absCaptureTimeId, toffsetId);
     }
 
     private static SdpExtmap parseLine(final String line, final String where) {

@@ -28,6 +28,14 @@ public interface EventRecorder {
     void recordRemb(RembView remb);
 
     /**
+     * A session switched estimator at the packet of {@code ssrc} at {@code timeNs} (libwebrtc's switch
+     * rule); {@code toKind} is the {@code EstimatorKind} code of the new one. Recorded beside the REMBs,
+     * so that a dump shows when and why the estimates started over.
+     */
+    default void recordEstimatorSwitch(final long timeNs, final long sessionId, final int ssrc, final int toKind) {
+    }
+
+    /**
      * The pipeline stops (on the timer's thread, after its last event): hand over what is still held.
      * May wait a bounded time: nothing live is left to delay.
      */

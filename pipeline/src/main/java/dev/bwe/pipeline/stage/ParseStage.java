@@ -41,7 +41,7 @@ public final class ParseStage implements Stage {
     private void onPacket(final PipelineEvent event) {
         counters.packetsEntered().incrementOrdered();
         final ExtensionIds ids = extensionIds.get(event.sessionId);
-        final int status;
+        int status;
         if (ids == null) {
             status = ParseStatus.UNKNOWN_SESSION.code();
         } else {
@@ -54,6 +54,14 @@ public final class ParseStage implements Stage {
                 event.absSendTime24 = parser.absSendTime24();
                 event.hasAbsCaptureTime = parser.hasAbsCaptureTime();
                 event.absCaptureTimeNtp = parser.absCaptureTimeNtp();
+                event.rtpTimestamp = parser.timestamp();
+                event.hasTransmissionOffset = parser.hasTransmissionOffset();
+                event.transmissionOffset = parser.transmissionOffset();
+            }
+            // A packet with no send-time extension still has its RTP timestamp, which the session's
+            // estimator uses unless the session relies on abs-capture-time alone.
+            if (status == ParseStatus.NO_SEND_TIME.code() && ids.usesRtpTimestamps()) {
+                status = ParseStatus.OK.code();
             }
             if (parser.malformedExtensionCount() > 0) {
                 counters.malformedTimeExtensions().incrementOrdered();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
@@ -74,7 +75,9 @@ public final class CountersFile implements AutoCloseable {
         whole.putLong(START_TIME_OFFSET, System.currentTimeMillis());
         // Magic last: a reader that sees it sees a complete header.
         whole.putLongVolatile(MAGIC_OFFSET, MAGIC);
-        final CountersManager manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII);
+        // Freed per-session rows wait before reuse (see SessionCounters): a late write cannot land in a new row.
+        final CountersManager manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII,
+            SystemEpochClock.INSTANCE, SessionCounters.FREE_TO_REUSE_MS);
         return new CountersFile(path, mapped, manager, manager);
     }
 
@@ -84,7 +87,7 @@ public final class CountersFile implements AutoCloseable {
         return new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(maxCounters * CountersReader.METADATA_LENGTH)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(maxCounters * CountersReader.COUNTER_LENGTH)),
-            StandardCharsets.US_ASCII);
+            StandardCharsets.US_ASCII, SystemEpochClock.INSTANCE, SessionCounters.FREE_TO_REUSE_MS);
     }
 
     /**

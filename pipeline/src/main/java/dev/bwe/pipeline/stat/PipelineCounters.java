@@ -42,6 +42,7 @@ public final class PipelineCounters implements AutoCloseable {
     private final AtomicCounter journalGaps;
     private final AtomicCounter journalLostRecords;
     private final AtomicCounter journalLagRecords;
+    private final AtomicCounter ticksSkippedBehind;
 
     public PipelineCounters(final CountersManager manager, final int shard) {
         final String prefix = "bwe[" + shard + "] ";
@@ -76,6 +77,7 @@ public final class PipelineCounters implements AutoCloseable {
         journalGaps = manager.newCounter(prefix + "journal gaps", TYPE_ID);
         journalLostRecords = manager.newCounter(prefix + "journal records lost (gaps)", TYPE_ID);
         journalLagRecords = manager.newCounter(prefix + "journal lag (records)", TYPE_ID);
+        ticksSkippedBehind = manager.newCounter(prefix + "ticks skipped (stages behind)", TYPE_ID);
     }
 
     public AtomicCounter packetsPublished() {
@@ -102,7 +104,15 @@ public final class PipelineCounters implements AutoCloseable {
 
     /** The rejection counter for an estimator refusal ({@link PacketResult} code, not ACCEPTED). */
     public AtomicCounter refusedByEstimator(final int packetResult) {
-        return packetResult == PacketResult.IGNORED_SEND_TIME_CONFLICT ? refusedSendTimeConflict : refusedStreamCap;
+        switch (packetResult) {
+            case PacketResult.IGNORED_SEND_TIME_CONFLICT:
+                return refusedSendTimeConflict;
+            case PacketResult.IGNORED_NO_SEND_TIME:
+                // No send time while waiting for the switch to RTP timestamps: the parse stage's reason.
+                return rejectedByParse[ParseStatus.NO_SEND_TIME.code()];
+            default:
+                return refusedStreamCap;
+        }
     }
 
     public AtomicCounter malformedTimeExtensions() {
@@ -147,6 +157,11 @@ public final class PipelineCounters implements AutoCloseable {
 
     public AtomicCounter ticks() {
         return ticks;
+    }
+
+    /** Ticks the tick source did not publish because the previous one was not processed yet (overload). */
+    public AtomicCounter ticksSkippedBehind() {
+        return ticksSkippedBehind;
     }
 
     public AtomicCounter stageErrors() {
@@ -216,6 +231,7 @@ public final class PipelineCounters implements AutoCloseable {
         sinkErrors.close();
         ringRemainingCapacity.close();
         ticks.close();
+        ticksSkippedBehind.close();
         stageErrors.close();
         journalRecords.close();
         journalBytes.close();

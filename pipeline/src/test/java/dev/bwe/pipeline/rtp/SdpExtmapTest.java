@@ -38,7 +38,17 @@ class SdpExtmapTest {
 
     @Test
     void readsAbsSendTimeFromAChromeVideoSection() {
-        assertThat(SdpExtmap.parse(CHROME_VIDEO_SECTION)).isEqualTo(ExtensionIds.of(2, 0));
+        // Chrome offers toffset (id 1) too: kept, for the single-stream estimator.
+        assertThat(SdpExtmap.parse(CHROME_VIDEO_SECTION)).isEqualTo(ExtensionIds.of(2, 0, 1));
+    }
+
+    @Test
+    void keepsToffsetAndRefusesItOnAnIdOfAnotherTimeExtension() {
+        assertThat(SdpExtmap.parse(List.of("a=extmap:5 " + SdpExtmap.TOFFSET_URI))).isEqualTo(ExtensionIds.of(0, 0, 5));
+        assertThat(SdpExtmap.parse(List.of("a=extmap:5 " + SdpExtmap.TOFFSET_URI)).usesRtpTimestamps()).isTrue();
+        assertThatThrownBy(() -> SdpExtmap.parse(List.of("a=extmap:2 " + AST, "a=extmap:2 " + SdpExtmap.TOFFSET_URI)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("id 2 is already mapped to abs-send-time by line 1");
     }
 
     @Test
@@ -100,7 +110,7 @@ class SdpExtmapTest {
     @Test
     void ignoresUnknownUrisEvenWhenTheyReuseAnId() {
         final List<String> lines = List.of(
-            "a=extmap:2 " + AST, "a=extmap:2 urn:ietf:params:rtp-hdrext:toffset", "a=extmap:1 " + AST + "-v2");
+            "a=extmap:2 " + AST, "a=extmap:2 urn:ietf:params:rtp-hdrext:sdes:mid", "a=extmap:1 " + AST + "-v2");
         assertThat(SdpExtmap.parse(lines)).isEqualTo(ExtensionIds.of(2, 0));
     }
 

@@ -1,6 +1,5 @@
 /**
- * Driving headless Chromium from Java with nothing but the JDK: a W3C WebDriver client for Debian's chromedriver
- * ({@link dev.bwe.relay.browser.ChromeDriverSession}), the little JSON it needs ({@link dev.bwe.relay.browser.Json}),
- * and a noise clip for the fake camera ({@link dev.bwe.relay.browser.NoiseClip}).
+ * What a user needs to drive a browser against the relay by hand: a noise clip for Chromium's fake camera
+ * ({@link dev.bwe.relay.browser.NoiseClip}). The WebDriver client the browser tests use is test code.
  */
 package dev.bwe.relay.browser;

@@ -21,7 +21,8 @@ public final class Bottleneck {
     private static final double NS_PER_SECOND = 1e9;
     private static final int BITS_PER_BYTE = 8;
 
-    private final RateSchedule capacity;
+    // Replaced only by a schedule that keeps the past (RateSchedule.switchingAt), on the owning thread.
+    private RateSchedule capacity;
     private final long burstBytes;
     private final long queueLimitNs;
     // The bucket's level at tokensAtNs; never above the burst. Doubles: rates times ns are not whole bytes.
@@ -102,6 +103,15 @@ public final class Bottleneck {
             left -= (end - t) * bytesPerNs;
             t = end;
         }
+    }
+
+    /**
+     * Follows {@code schedule} from now on. It must agree with the old one up to the latest time the
+     * bottleneck has seen ({@link RateSchedule#switchingAt} makes such a schedule); packets already queued
+     * keep the departure times they were given.
+     */
+    public void capacity(final RateSchedule schedule) {
+        this.capacity = Objects.requireNonNull(schedule, "schedule");
     }
 
     /** How long a packet arriving at {@code arrivalNs} would wait before starting to leave (the backlog). */

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +50,8 @@ public final class UdpShaper implements AutoCloseable {
     private static final int MAX_SAMPLES = 500_000;
 
     private final Bottleneck bottleneck;
-    private final RateSchedule capacity;
+    private volatile RateSchedule capacity;
+    private final AtomicReference<RateSchedule> pendingCapacity = new AtomicReference<>();
     private final long oneWayDelayNs;
     private final long queueLimitNs;
     private final Consumer<byte[]> reverseObserver;
@@ -144,9 +146,28 @@ public final class UdpShaper implements AutoCloseable {
         return target;
     }
 
-    /** The capacity schedule. */
+    /** The capacity schedule (after {@link #changeCapacity}, the spliced one: the past, then the new one). */
     public RateSchedule capacity() {
         return capacity;
+    }
+
+    /**
+     * Follows {@code fromNow} from this moment on (its t = 0 is now), keeping what already happened; before the
+     * first media packet it simply replaces the schedule. Any thread; the shaper's thread applies it before it
+     * shapes its next packet.
+     *
+     * @return the whole schedule in force from now on, on the shaper's clock (t = 0 at the first media packet)
+     */
+    public synchronized RateSchedule changeCapacity(final RateSchedule fromNow) {
+        Objects.requireNonNull(fromNow, "fromNow");
+        final long origin = originNs;
+        final RateSchedule spliced = origin == 0 ? fromNow
+            : capacity.switchingAt(System.nanoTime() - origin, fromNow);
+        capacity = spliced;
+        pendingCapacity.set(spliced);
+        selector.wakeup();
+        LOG.log(Level.INFO, "shaper on " + localAddress + ": capacity now " + fromNow + " (from now on)");
+        return spliced;
     }
 
     /** {@link System#nanoTime()} at the first shaped packet (the capacity schedule's t = 0), or 0 before it. */
@@ -177,12 +198,24 @@ public final class UdpShaper implements AutoCloseable {
         }
     }
 
+    /** Shaped packets from index {@code from} on (see {@link #samples()}), for a reader that keeps its place. */
+    public List<Sample> samplesFrom(final int from) {
+        synchronized (samples) {
+            return from >= samples.size() ? List.of() : new ArrayList<>(samples.subList(Math.max(0, from),
+                samples.size()));
+        }
+    }
+
     private void run() {
         final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM_BYTES);
         try {
             while (!closed.get()) {
                 selector.select(timeoutMs());
                 selector.selectedKeys().clear();
+                final RateSchedule changed = pendingCapacity.getAndSet(null);
+                if (changed != null) {
+                    bottleneck.capacity(changed);
+                }
                 receiveAll(buffer);
                 deliverDue(System.nanoTime());
             }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * Records the sender's getStats every 500 ms, the receiver's REMBs, and every shaped packet's queueing delay,
  * all on one clock with t = 0 at the shaper's first media packet.
  *
- * @param receiver   "bwe" or "libwebrtc"
+ * @param receiver   "bwe" (or "bwe parity", "bwe adaptive") or "libwebrtc"
  * @param originNs   the shaper's t = 0
  * @param samples    the sender's readings
  * @param estimates  the receiver's estimate over time: bwe's pipeline output, or libwebrtc's REMBs on the wire
@@ -63,6 +63,26 @@ record ShapedRun(String receiver, long originNs, List<BrowserSample> samples, Li
             return new ShapedRun(reference ? "libwebrtc" : "bwe", originNs, samples, estimates, sent,
                 shaper.samples(), shaper.capacity());
         }
+    }
+
+    /** The same run under another name (the table's heading). */
+    ShapedRun named(final String name) {
+        return new ShapedRun(name, originNs, samples, estimates, sentRembs, queue, capacity);
+    }
+
+    /** Seconds from {@code fromS} until the estimate is first at or under {@code bps}, or NaN if it never is. */
+    double secondsUntilEstimateAtMost(final double fromS, final double bps) {
+        for (int i = 0; i < estimates.size(); i++) {
+            final RembRecord r = estimates.get(i);
+            final double at = seconds(r.timeNs());
+            // The estimate in force at fromS counts from fromS.
+            final boolean inForce = at >= fromS || (i + 1 < estimates.size()
+                && seconds(estimates.get(i + 1).timeNs()) > fromS);
+            if (inForce && r.bitrateBps() <= bps) {
+                return Math.max(0, at - fromS);
+            }
+        }
+        return Double.NaN;
     }
 
     /** Seconds after t = 0. */

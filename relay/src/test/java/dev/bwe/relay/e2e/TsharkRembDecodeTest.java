@@ -34,11 +34,14 @@ class TsharkRembDecodeTest {
         }
         try (FakeBrowser browser = new FakeBrowser();
              RelayEndpoint forced = RelayEndpoint.builder()
-                 .forcedRembSchedule(RateSchedule.parse("12345678bps@0s,987654bps@100ms,300001bps@200ms"),
+                 .forcedRembSchedule(RateSchedule.parse("12345678bps@0s,987654bps@400ms,300001bps@800ms"),
                      Duration.ofMillis(50)).start()) {
             forced.answer(dev.bwe.relay.ChromiumOffer.PLAIN);
             browser.connect(forced);
             browser.streamUntilRembs(forced, SSRCS, 3, 10_000, 300_000L);
+            // The endpoint records a REMB once its send returned, which may be after it arrived here.
+            BrowserSupport.awaitTrue("the 300001 bps REMB recorded", 5_000,
+                () -> forced.sentRembs().last() != null && forced.sentRembs().last().bitrateBps() == 300_001L);
             final List<RembRecord> records = forced.sentRembs().snapshot();
             assertThat(records).extracting(RembRecord::bitrateBps).contains(12_345_678L, 987_654L, 300_001L);
             sent.addAll(records);

@@ -38,6 +38,20 @@ class BottleneckTest {
     }
 
     @Test
+    void aScheduleChangedWhileItRunsTakesOverFromTheChangeOn() {
+        final RateSchedule before = RateSchedule.constant(1_000_000);
+        final Bottleneck link = new Bottleneck(before, PACKET, 1000 * MS);
+        // Back-to-back packets at 1 Mbps: one per 10 ms.
+        assertThat(link.offer(0, PACKET)).isEqualTo(0);
+        assertThat(link.offer(0, PACKET)).isEqualTo(10 * MS);
+        // At 10 ms the link drops to 500 kbps (as UdpShaper.changeCapacity splices it): the next packet needs
+        // 20 ms of the new rate after the one before it left.
+        link.capacity(before.switchingAt(10 * MS, RateSchedule.constant(500_000)));
+        assertThat(link.offer(10 * MS, PACKET)).isEqualTo(30 * MS);
+        assertThat(link.offer(10 * MS, PACKET)).isEqualTo(50 * MS);
+    }
+
+    @Test
     void aFullQueueDropsTheArrivingPacketAndForgetsIt() {
         final Bottleneck link = new Bottleneck(RateSchedule.constant(1_000_000), PACKET, 30 * MS);
         // Five packets at once: they leave at 0, 10, 20, 30 ms; the fifth would wait 40 ms > 30 ms.

@@ -26,12 +26,32 @@ public final class CaptureFile {
     public enum Format { PCAP, PCAPNG }
 
     /**
+     * What a read found: the datagrams passed on, and how many bytes at the end of the file were an
+     * incomplete packet (a capture cut short, as when tcpdump is killed); every complete packet before them
+     * was read.
+     */
+    public record Summary(long datagrams, long incompleteTrailingBytes) {
+        /** True when the file ended in the middle of a packet. */
+        public boolean truncated() {
+            return incompleteTrailingBytes > 0;
+        }
+    }
+
+    /**
      * Calls {@code sink} with every UDP datagram (IPv4 or IPv6) of the file, in file order.
      *
      * @return the number of datagrams
      * @throws IllegalArgumentException when the file is missing or not a capture (saying which file and why)
      */
     public static long readDatagrams(final Path path, final Consumer<Datagram> sink) {
+        return read(path, sink).datagrams();
+    }
+
+    /**
+     * As {@link #readDatagrams}, and says how many bytes at the end were an incomplete packet: a capture
+     * cut short is read up to its last complete packet, not refused.
+     */
+    public static Summary read(final Path path, final Consumer<Datagram> sink) {
         final Format format = detect(path);
         try {
             return format == Format.PCAPNG ? PcapngReader.read(path, sink) : readPcap(path, sink);
@@ -66,9 +86,13 @@ public final class CaptureFile {
         throw new IllegalArgumentException(String.format("not a pcap or pcapng file (magic %08x): %s", be, path));
     }
 
-    private static long readPcap(final Path path, final Consumer<Datagram> sink) throws IOException {
+    private static Summary readPcap(final Path path, final Consumer<Datagram> sink) throws IOException {
         final long[] count = {0};
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+        final long fileBytes = Files.size(path);
+        // pkts reads records to the end of its stream: give it only the complete ones.
+        final long completeBytes = PcapRecords.completeLength(path);
+        try (InputStream in = new BoundedInputStream(new BufferedInputStream(Files.newInputStream(path)),
+            completeBytes)) {
             final Pcap pcap = Pcap.openStream(in);
             try {
                 pcap.loop((Packet packet) -> {
@@ -90,6 +114,40 @@ public final class CaptureFile {
             throw new IllegalArgumentException("corrupt pcap " + path + " after " + count[0] + " datagrams: "
                 + e.getMessage(), e);
         }
-        return count[0];
+        return new Summary(count[0], fileBytes - completeBytes);
+    }
+
+    /** The first {@code limit} bytes of a stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(final InputStream in, final long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            final int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            final int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 }

@@ -31,12 +31,16 @@ final class PcapngReader {
     private record Interface(int linkType, long ticksPerSecond) {
     }
 
-    static long read(final Path path, final Consumer<Datagram> sink) throws IOException {
+    static CaptureFile.Summary read(final Path path, final Consumer<Datagram> sink) throws IOException {
         final ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(path));
         final List<Interface> interfaces = new ArrayList<>();
         long count = 0;
-        while (file.remaining() >= 12) {
+        while (file.remaining() > 0) {
             final int start = file.position();
+            if (file.remaining() < 12) {
+                // Not even a block header: the file was cut short here.
+                return new CaptureFile.Summary(count, file.remaining());
+            }
             // The section header's type is a palindrome, readable in either byte order; its byte-order
             // magic then sets the order of the whole section.
             final int type = file.getInt(start);
@@ -51,9 +55,13 @@ final class PcapngReader {
                 interfaces.clear();
             }
             final int length = file.getInt(start + 4);
-            if (length < 12 || length % 4 != 0 || length > file.limit() - start) {
+            if (length >= 12 && length % 4 == 0 && length > file.limit() - start) {
+                // A block that runs past the end: the capture was cut short in the middle of it.
+                return new CaptureFile.Summary(count, file.limit() - start);
+            }
+            if (length < 12 || length % 4 != 0) {
                 throw new IllegalArgumentException("pcapng " + path + ": block at offset " + start + " has length "
-                    + length + " (truncated or corrupt file after " + count + " datagrams)");
+                    + length + " (a corrupt file, after " + count + " datagrams)");
             }
             if (type == INTERFACE_DESCRIPTION) {
                 interfaces.add(new Interface(file.getShort(start + 8) & 0xFFFF, tsResolution(file, start, length)));
@@ -79,7 +87,7 @@ final class PcapngReader {
             }
             file.position(start + length);
         }
-        return count;
+        return new CaptureFile.Summary(count, 0);
     }
 
     /** The {@code if_tsresol} option (code 9): 10^-n or 2^-n seconds; microseconds when absent. */

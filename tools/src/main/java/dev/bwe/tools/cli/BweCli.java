@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * malformed CSV line, an unknown option) print one line saying what and where and exit with code 2;
  * the stack trace only with {@code --verbose}.
  */
-@Command(name = "bwe", mixinStandardHelpOptions = true, version = "bwe 0.1.0",
+@Command(name = "bwe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Receive-side bandwidth estimation (GCC, abs-send-time) with RTCP REMB: simulate, replay, "
         + "import, dump and watch a running pipeline.",
     subcommands = {DemoCommand.class, SimulateCommand.class, ReplayCommand.class, ImportCommand.class,

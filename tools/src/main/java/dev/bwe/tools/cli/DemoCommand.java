@@ -1,6 +1,6 @@
 package dev.bwe.tools.cli;
 
-import dev.bwe.pipeline.BwePipeline;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.pipeline.journal.JournalReplay;
 import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.tools.sim.CapacityResponse;
@@ -53,9 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             + journal + " ...");
         final long startNs = System.nanoTime();
         final SimulationResult result = SimulateCommand.runThroughPipeline(base, () -> {
-            final BwePipeline.Builder builder = BwePipeline.builder();
-            JournalOptions.apply(builder, journal);
-            return builder;
+            return SimulateCommand.pipelineBuilder(EstimatorProfile.PARITY, journal, false);
         }, spec.commandLine().getErr());
         final double simulateS = (System.nanoTime() - startNs) / 1e9;
         out.printf("simulated %.0f s in %.1f s; replaying the journal and verifying every REMB ...%n%n",

@@ -7,6 +7,7 @@ import dev.bwe.pipeline.journal.JournalDump;
 import dev.bwe.pipeline.journal.JournalFormatException;
 import dev.bwe.pipeline.journal.JournalHeader;
 import dev.bwe.pipeline.journal.JournalRecordType;
+import dev.bwe.pipeline.journal.JournalRecords;
 import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.pipeline.rtp.ParseStatus;
 import java.io.PrintWriter;
@@ -59,7 +60,8 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         if (format == Format.csv) {
-            out.println("time_us,session,ssrc,seq,payload_size,packet_length,status,abs_send_time,abs_capture_time");
+            out.println("time_us,session,ssrc,seq,payload_size,packet_length,status,abs_send_time,abs_capture_time,"
+                + "rtp_timestamp,toffset");
         }
         final List<ReplayResult.Corruption> damage;
         final long[] gaps = {0};
@@ -105,6 +107,14 @@ final class DumpCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void estimatorSwitch(final JournalRecords.EstimatorSwitch sw) {
+                    if (format == Format.text && selected(sw.timeNs(), sw.sessionId(), null)) {
+                        out.printf("SWITCH    t=%.6f s session=%d ssrc=0x%08x estimator %s -> %s%n",
+                            seconds(sw.timeNs()), sw.sessionId(), sw.ssrc(), sw.from().label(), sw.to().label());
+                    }
+                }
+
+                @Override
                 public void other(final int type, final int bodyLength) {
                     if (format == Format.text) {
                         out.printf("RECORD    %s, %d bytes%n", JournalRecordType.nameOf(type), bodyLength);
@@ -146,21 +156,26 @@ final class DumpCommand implements Callable<Integer> {
     private void print(final PrintWriter out, final PipelineEvent e) {
         if (format == Format.csv) {
             if (e.type == EventType.PACKET) {
-                out.printf("%d,%d,%d,%d,%d,%d,%s,%s,%s%n", Math.floorDiv(e.timeNs, 1000L), e.sessionId,
+                out.printf("%d,%d,%d,%d,%d,%d,%s,%s,%s,%d,%s%n", Math.floorDiv(e.timeNs, 1000L), e.sessionId,
                     Integer.toUnsignedLong(e.ssrc), e.sequenceNumber, e.payloadSizeBytes, e.packetLength,
                     ParseStatus.fromCode(e.parseStatus).label().replace(' ', '_'),
                     e.hasAbsSendTime ? Integer.toString(e.absSendTime24) : "",
-                    e.hasAbsCaptureTime ? Long.toUnsignedString(e.absCaptureTimeNtp) : "");
+                    e.hasAbsCaptureTime ? Long.toUnsignedString(e.absCaptureTimeNtp) : "",
+                    Integer.toUnsignedLong(e.rtpTimestamp),
+                    e.hasTransmissionOffset ? Integer.toString(e.transmissionOffset) : "");
             }
             return;
         }
         switch (e.type) {
             case EventType.PACKET:
-                out.printf("PACKET    t=%.6f s session=%d ssrc=0x%08x seq=%d payload=%d len=%d status=%s%s%s%n",
+                out.printf("PACKET    t=%.6f s session=%d ssrc=0x%08x seq=%d payload=%d len=%d status=%s%s%s"
+                        + " rtp_ts=%d%s%n",
                     seconds(e.timeNs), e.sessionId, e.ssrc, e.sequenceNumber, e.payloadSizeBytes, e.packetLength,
                     ParseStatus.fromCode(e.parseStatus).label(),
                     e.hasAbsSendTime ? " abs_send_time=" + e.absSendTime24 : "",
-                    e.hasAbsCaptureTime ? " abs_capture_time=" + Long.toUnsignedString(e.absCaptureTimeNtp) : "");
+                    e.hasAbsCaptureTime ? " abs_capture_time=" + Long.toUnsignedString(e.absCaptureTimeNtp) : "",
+                    Integer.toUnsignedLong(e.rtpTimestamp),
+                    e.hasTransmissionOffset ? " toffset=" + e.transmissionOffset : "");
                 break;
             case EventType.TICK:
                 out.printf("TICK      t=%.6f s%n", seconds(e.timeNs));
@@ -170,6 +185,20 @@ final class DumpCommand implements Callable<Integer> {
                 break;
             case EventType.CLOSE_SESSION:
                 out.printf("CLOSE     t=%.6f s session=%d%n", seconds(e.timeNs), e.sessionId);
+                break;
+            case EventType.RTT_UPDATE:
+                out.printf("RTT       t=%.6f s session=%d rtt=%d us%n", seconds(e.timeNs), e.sessionId, e.controlA);
+                break;
+            case EventType.BITRATE_BOUNDS:
+                out.printf("BOUNDS    t=%.6f s session=%d min=%d bps max=%d bps%n", seconds(e.timeNs), e.sessionId,
+                    e.controlA, e.controlB);
+                break;
+            case EventType.REMOVE_STREAM:
+                out.printf("REMOVE    t=%.6f s session=%d ssrc=0x%08x%n", seconds(e.timeNs), e.sessionId, e.controlA);
+                break;
+            case EventType.SET_REMB_SENDER_SSRC:
+                out.printf("SENDER    t=%.6f s session=%d remb_sender_ssrc=0x%08x%n", seconds(e.timeNs), e.sessionId,
+                    e.controlA);
                 break;
             default:
                 break;

@@ -54,7 +54,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--extmap", paramLabel = "ID=URI",
         description = "Capture only, repeatable: a header extension as SDP negotiated it, e.g. "
-            + "2=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time; shorthands abs-send-time, abs-capture-time.")
+            + "2=http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time; shorthands abs-send-time, "
+            + "abs-capture-time, toffset; 'none' when the sender stamps no time extension (estimated from RTP timestamps).")
     List<String> extmaps = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "PORT", description = "Capture only: only datagrams from or to this UDP port.")
@@ -67,6 +68,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--tick-interval", paramLabel = "DURATION", defaultValue = "5ms",
         converter = DurationConverter.class, description = "Tick grid (default: ${DEFAULT-VALUE}).")
     Duration tickInterval;
+
+    @Option(names = "--start-bitrate", paramLabel = "BPS",
+        description = "Capture only: a start estimate, valid at once (as a relay that sets startBitrateBps; "
+            + "libwebrtc's default waits for 5 s of traffic).")
+    Long startBitrateBps;
 
     @Override
     public Integer call() throws IOException {
@@ -98,11 +104,15 @@ final class ImportCommand implements Callable<Integer> {
 
     private ExtensionIds extensionIds() {
         if (extmaps.isEmpty()) {
-            throw new UserError("--pcap needs --extmap ID=URI for abs-send-time (or abs-capture-time): which "
-                + "header-extension id carries it is negotiated in SDP, not in the packets");
+            throw new UserError("--pcap needs --extmap ID=URI for abs-send-time (or abs-capture-time, toffset), or "
+                + "--extmap none for a sender that stamps none: which header-extension id carries what is "
+                + "negotiated in SDP, not in the packets");
         }
         final List<String> lines = new ArrayList<>();
         for (final String extmap : extmaps) {
+            if (extmap.trim().equals("none")) {
+                continue;
+            }
             final int eq = extmap.indexOf('=');
             if (eq <= 0) {
                 throw new UserError("--extmap '" + extmap + "': expected ID=URI, e.g. 2=abs-send-time");
@@ -112,14 +122,16 @@ final class ImportCommand implements Callable<Integer> {
                 uri = SdpExtmap.ABS_SEND_TIME_URI;
             } else if (uri.equals("abs-capture-time")) {
                 uri = SdpExtmap.ABS_CAPTURE_TIME_URI;
+            } else if (uri.equals("toffset")) {
+                uri = SdpExtmap.TOFFSET_URI;
             }
             lines.add("a=extmap:" + extmap.substring(0, eq).trim() + " " + uri);
         }
-        final ExtensionIds ids = SdpExtmap.parse(lines);
-        if (!ids.hasAbsSendTime() && !ids.hasAbsCaptureTime()) {
-            throw new UserError("--extmap names neither abs-send-time nor abs-capture-time: no send time, no estimate");
+        try {
+            return SdpExtmap.parse(lines);
+        } catch (final IllegalArgumentException e) {
+            throw new UserError("--extmap: " + e.getMessage(), e);
         }
-        return ids;
     }
 
     private void importCapture(final PrintWriter out, final PrintWriter err) {
@@ -127,12 +139,15 @@ final class ImportCommand implements Callable<Integer> {
         final Map<String, Long> sessions = new LinkedHashMap<>();
         final long tickNs = tickInterval.toNanos();
         final BwePipeline.Builder builder = BwePipeline.builder().tickSource(TickSource.MANUAL).tickInterval(tickInterval);
+        if (startBitrateBps != null) {
+            builder.estimatorConfig(dev.bwe.estimator.EstimatorConfig.builder().startBitrateBps(startBitrateBps).build());
+        }
         JournalOptions.apply(builder, journal);
         final long[] count = {0};
         final PipelineCounters counters;
         try (BwePipeline pipeline = builder.build()) {
             final long[] nextTickNs = {Long.MIN_VALUE};
-            CaptureFile.readDatagrams(source.pcap, d -> {
+            final CaptureFile.Summary read = CaptureFile.read(source.pcap, d -> {
                 if (!selected(d)) {
                     return;
                 }
@@ -167,6 +182,10 @@ final class ImportCommand implements Callable<Integer> {
                 if (status != ParseStatus.OK && counters.rejected(status.code()).get() > 0) {
                     out.printf("  rejected, %s: %,d%n", status.label(), counters.rejected(status.code()).get());
                 }
+            }
+            if (read.truncated()) {
+                out.printf("  the capture was cut short: its last %,d bytes are an incomplete packet, not imported;"
+                    + " every complete packet before them was%n", read.incompleteTrailingBytes());
             }
         }
         for (final Map.Entry<String, Long> s : sessions.entrySet()) {

@@ -1,8 +1,16 @@
 package dev.bwe.tools.cli;
 
+import dev.bwe.metrics.BweMetrics;
+import dev.bwe.metrics.PrometheusEndpoint;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.relay.RelayServer;
 import dev.bwe.relay.shaper.RateSchedule;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +30,9 @@ import picocli.CommandLine.Spec;
         + "bwe's REMBs to Chromium, behind an optional bottleneck.",
         "Prints the page to open and the Chromium command line to open it with."})
 final class RelayCommand implements Callable<Integer> {
+    /** The relay serves one browser at a time: a handful of sessions is plenty. */
+    private static final int MAX_SESSION_METERS = 16;
+
     @Spec
     CommandSpec spec;
 
@@ -42,6 +53,18 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0", description = "Page port (default: any free).")
     int httpPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
+        description = "Port of the Prometheus /metrics endpoint on 127.0.0.1 (default: any free; -1: none).")
+    int metricsPort;
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "parity",
+        description = "bwe's estimator profile: parity (libwebrtc's, bit for bit) or adaptive; the page can switch it "
+            + "while it runs (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Journal everything bwe sees into DIR, for bwe replay --journal DIR (default: off).")
+    Path journal;
+
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Stop after this long (default: until Ctrl-C).")
     Duration duration;
@@ -50,7 +73,10 @@ final class RelayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
         final RelayServer.Options options = new RelayServer.Options().queueLimit(Duration.ofMillis(queueMs))
-            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort);
+            .oneWayDelay(Duration.ofMillis(delayMs)).httpPort(httpPort).profile(parseProfile(profile));
+        if (journal != null) {
+            options.journal(journal);
+        }
         if (capacity != null) {
             options.capacity(RateSchedule.parse(capacity));
         }
@@ -58,10 +84,22 @@ final class RelayCommand implements Callable<Integer> {
             options.forcedRemb(RateSchedule.parse(forcedRemb));
         }
         final CountDownLatch stop = new CountDownLatch(1);
-        try (RelayServer server = RelayServer.start(options)) {
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (RelayServer server = RelayServer.start(options);
+             BweMetrics metrics = BweMetrics.of(server.endpoint().pipeline()).sessionMeters(MAX_SESSION_METERS);
+             PrometheusEndpoint endpoint = metricsPort < 0 ? null : PrometheusEndpoint.start(registry, metricsPort)) {
+            metrics.bindTo(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
             out.println("bwe relay: media is NOT encrypted (plain RTP on 127.0.0.1); for tests and demos only.");
             out.println("page:    " + server.pageUrl());
             out.println("open it: " + server.chromiumCommandLine());
+            if (endpoint != null) {
+                out.println("metrics: " + endpoint.uri());
+            }
+            out.println("profile: " + server.endpoint().profile().cliName()
+                + (journal == null ? "" : "; journal: " + journal.toAbsolutePath()
+                + " (replay it: bwe replay --journal " + journal + ")"));
             out.flush();
             final Thread hook = new Thread(stop::countDown, "bwe-relay-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -73,5 +111,13 @@ final class RelayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static EstimatorProfile parseProfile(final String text) {
+        try {
+            return EstimatorProfile.parse(text);
+        } catch (final IllegalArgumentException e) {
+            throw new UserError("--profile: " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.bwe.tools.cli;
 
 import dev.bwe.estimator.BandwidthUsage;
+import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.SsrcSet;
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.journal.JournalFormatException;
@@ -57,6 +59,11 @@ final class ReplayCommand implements Callable<Integer> {
         + "multi-threaded pipeline instead of the single-threaded replay; the outputs are the same.")
     boolean pipeline;
 
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "Replay every session under this estimator "
+        + "profile (parity or adaptive). With --journal: a what-if replay, compared per session with the journaled "
+        + "REMBs (first difference, REMBs that differ, mean difference); the outputs are the what-if's.")
+    String profile;
+
     @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
     Long session;
 
@@ -83,6 +90,14 @@ final class ReplayCommand implements Callable<Integer> {
         if (source.journal != null && pipeline) {
             throw new UserError("--pipeline replays a --trace through the ring; a journal replays single-threaded");
         }
+        final EstimatorProfile whatIf = profile == null ? null : ProfileList.parse(profile).stream()
+            .reduce((a, b) -> {
+                throw new UserError("replay takes one --profile, not a list");
+            }).orElseThrow();
+        if (whatIf != null && verify) {
+            throw new UserError("--verify compares with the journaled profile's REMBs; --profile replays another one "
+                + "and reports where they differ: give one or the other");
+        }
         if (source.trace != null && !Files.isRegularFile(source.trace)) {
             throw new UserError("no such trace file: " + source.trace);
         }
@@ -100,12 +115,14 @@ final class ReplayCommand implements Callable<Integer> {
                 listener = ReplayListener.both(listener, plotter);
             }
             final long startNs = System.nanoTime();
-            if (source.journal != null) {
+            if (source.journal != null && whatIf != null) {
+                replayJournalWhatIf(listener, out, whatIf);
+            } else if (source.journal != null) {
                 replayJournal(listener, out);
             } else if (pipeline) {
-                replayTraceThroughPipeline(listener, err);
+                replayTraceThroughPipeline(listener, err, estimatorConfig(whatIf));
             } else {
-                replayTrace(listener);
+                replayTrace(listener, whatIf);
             }
             final double seconds = (System.nanoTime() - startNs) / 1e9;
             out.printf("%d estimate updates, %d REMBs in %.1f s%n", updateCount, rembCount, seconds);
@@ -196,15 +213,51 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void replayTrace(final ReplayListener listener) {
+    private static EstimatorConfig estimatorConfig(final EstimatorProfile p) {
+        return p == null ? EstimatorConfig.DEFAULT : EstimatorConfig.builder().profile(p).build();
+    }
+
+    /**
+     * Replays the journal twice, as journaled (quietly) and under {@code whatIf} (to the outputs), and prints
+     * where their REMBs differ.
+     */
+    private void replayJournalWhatIf(final ReplayListener listener, final PrintWriter out,
+                                     final EstimatorProfile whatIf) {
+        final RembComparison.Collector journaled = new RembComparison.Collector();
+        final RembComparison.Collector other = new RembComparison.Collector();
+        JournalReplay asJournaled = JournalReplay.of(source.journal).listener(journaled);
+        JournalReplay replay = JournalReplay.of(source.journal).listener(ReplayListener.both(listener, other))
+            .profile(whatIf);
+        if (session != null) {
+            asJournaled = asJournaled.session(session);
+            replay = replay.session(session);
+        }
+        asJournaled.run();
+        final ReplayResult result = replay.run();
+        out.printf("replayed %d events (%d packets, %d ticks, %d sessions) from %s under profile %s%n",
+            result.events(), result.packets(), result.ticks(), result.sessionsOpened(), source.journal,
+            whatIf.cliName());
+        for (final ReplayResult.Corruption c : result.corruptions()) {
+            out.println("damage: " + c + " (replayed up to it)");
+        }
+        out.println("what-if: REMBs under " + whatIf.cliName() + " against the journaled ones, per session:");
+        RembComparison.print(out, RembComparison.compare(journaled, other));
+    }
+
+    private void replayTrace(final ReplayListener listener, final EstimatorProfile whatIf) {
         TraceReplay replay = TraceReplay.of(source.trace).tickInterval(tickInterval).listener(listener);
+        if (whatIf != null) {
+            // TraceReplay's own default caps streams at 64, as the pipeline does by default: keep that.
+            replay = replay.estimatorConfig(EstimatorConfig.builder().maxStreams(64).profile(whatIf).build());
+        }
         if (session != null) {
             replay = replay.session(session);
         }
         replay.run();
     }
 
-    private void replayTraceThroughPipeline(final ReplayListener listener, final PrintWriter err) throws IOException {
+    private void replayTraceThroughPipeline(final ReplayListener listener, final PrintWriter err,
+                                            final EstimatorConfig config) throws IOException {
         if (session != null) {
             throw new UserError("--session is not supported with --pipeline; filter the trace instead");
         }
@@ -220,6 +273,6 @@ final class ReplayCommand implements Callable<Integer> {
                 synchronized (lock) {
                     listener.onEstimate(timeNs, sessionId, bitrateBps, ssrcs);
                 }
-            }, null, rows -> err.printf("  %,d packets%n", rows));
+            }, null, rows -> err.printf("  %,d packets%n", rows), config);
     }
 }

@@ -12,7 +12,8 @@ import dev.bwe.pipeline.rtp.ExtensionIds;
 final class RtpRebuilder {
     static final int ABS_SEND_TIME_ID = 3;
     static final int ABS_CAPTURE_TIME_ID = 5;
-    static final ExtensionIds IDS = ExtensionIds.of(ABS_SEND_TIME_ID, ABS_CAPTURE_TIME_ID);
+    static final int TOFFSET_ID = 7;
+    static final ExtensionIds IDS = ExtensionIds.of(ABS_SEND_TIME_ID, ABS_CAPTURE_TIME_ID, TOFFSET_ID);
 
     private RtpRebuilder() {
     }
@@ -20,15 +21,15 @@ final class RtpRebuilder {
     /** Writes the packet into {@code out} (which must hold it) and returns its length. */
     static int write(final TraceReader.Row row, final byte[] out) {
         int p = 12;
-        final boolean extension = row.hasAbsSendTime || row.hasAbsCaptureTime;
+        final boolean extension = row.hasAbsSendTime || row.hasAbsCaptureTime || row.hasTransmissionOffset;
         out[0] = (byte) (extension ? 0x90 : 0x80);
         out[1] = 96;
         out[2] = (byte) (row.sequenceNumber >>> 8);
         out[3] = (byte) row.sequenceNumber;
-        out[4] = 0;
-        out[5] = 0;
-        out[6] = 0;
-        out[7] = 0;
+        out[4] = (byte) (row.rtpTimestamp >>> 24);
+        out[5] = (byte) (row.rtpTimestamp >>> 16);
+        out[6] = (byte) (row.rtpTimestamp >>> 8);
+        out[7] = (byte) row.rtpTimestamp;
         out[8] = (byte) (row.ssrc >>> 24);
         out[9] = (byte) (row.ssrc >>> 16);
         out[10] = (byte) (row.ssrc >>> 8);
@@ -47,6 +48,12 @@ final class RtpRebuilder {
                 for (int shift = 56; shift >= 0; shift -= 8) {
                     out[p++] = (byte) (row.absCaptureTimeNtp >>> shift);
                 }
+            }
+            if (row.hasTransmissionOffset) {
+                out[p++] = (byte) ((TOFFSET_ID << 4) | 2);
+                out[p++] = (byte) (row.transmissionOffset >>> 16);
+                out[p++] = (byte) (row.transmissionOffset >>> 8);
+                out[p++] = (byte) row.transmissionOffset;
             }
             while ((p - start) % 4 != 0) {
                 out[p++] = 0;

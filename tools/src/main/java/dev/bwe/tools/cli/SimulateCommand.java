@@ -1,11 +1,15 @@
 package dev.bwe.tools.cli;
 
+import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.tools.sim.BurstLoss;
-import dev.bwe.tools.sim.CapacityResponse;
 import dev.bwe.tools.sim.CapacitySchedule;
 import dev.bwe.tools.sim.CrossTrafficConfig;
 import dev.bwe.tools.sim.LinkConfig;
+import dev.bwe.tools.sim.LinkResult;
+import dev.bwe.tools.sim.MahimahiTrace;
+import dev.bwe.tools.sim.ReactionStats;
 import dev.bwe.tools.sim.PipelineReceiver;
 import dev.bwe.tools.sim.ProgressReceiver;
 import dev.bwe.tools.sim.QueueLimit;
@@ -18,11 +22,19 @@ import dev.bwe.tools.sim.SimulationConfig;
 import dev.bwe.tools.sim.SimulationResult;
 import dev.bwe.tools.sim.Simulation;
 import dev.bwe.tools.sim.StreamConfig;
+import dev.bwe.tools.sim.SummaryJson;
 import dev.bwe.tools.sim.TimeSeriesCsv;
 import dev.bwe.tools.sim.TimeSeriesPlot;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +54,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--no-abs-send-time", description = "Senders stamp no abs-send-time: the sessions are estimated "
+        + "from RTP timestamps (libwebrtc's single-stream estimator).")
+    boolean noAbsSendTime;
+
     @Option(names = "--list", description = "List the named scenarios and exit.")
     boolean list;
 
@@ -52,9 +68,9 @@ final class SimulateCommand implements Callable<Integer> {
         description = "Bottleneck capacity over time, e.g. 2.5mbps@0s,1mbps@30s (units bps/kbps/mbps, s/ms).")
     String capacity;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Simulated duration for a --capacity run (default: ${DEFAULT-VALUE}).")
-    double durationS;
+    @Option(names = "--duration", paramLabel = "SECONDS",
+        description = "Simulated duration (default: 60 for a --capacity run, the scenario's own for a --scenario).")
+    Double durationS;
 
     @Option(names = "--delay", paramLabel = "MS", defaultValue = "50", description = "One-way delay (default: ${DEFAULT-VALUE}).")
     long delayMs;
@@ -74,26 +90,68 @@ final class SimulateCommand implements Callable<Integer> {
         description = "Drop-tail queue limit in ms at the current capacity (default: ${DEFAULT-VALUE}).")
     long queueMs;
 
-    @Option(names = "--cross-traffic", description = "Add a competing TCP-like flow (AIMD on loss) per session.")
+    @Option(names = "--cross-traffic", description = "Add a competing TCP-like flow (AIMD on loss) per link.")
     boolean crossTraffic;
 
-    @Option(names = "--sessions", paramLabel = "N", defaultValue = "1", description = "Sessions, each with its own link (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity-trace", paramLabel = "FILE",
+        description = "Instead of --capacity: a Mahimahi delivery trace (one integer per line, the ms at which one "
+            + "1500-byte packet can leave; repeats from its start when it ends).")
+    Path capacityTrace;
+
+    @Option(names = "--trace-bucket-ms", paramLabel = "MS", defaultValue = "250",
+        description = "--capacity-trace: length of each constant-capacity step (default: ${DEFAULT-VALUE}).")
+    long traceBucketMs;
+
+    @Option(names = "--trace-scale", paramLabel = "X", defaultValue = "1",
+        description = "--capacity-trace: multiply the trace's capacity by X (default: ${DEFAULT-VALUE}).")
+    double traceScale;
+
+    @Option(names = "--trace-start", paramLabel = "SECONDS", defaultValue = "0",
+        description = "--capacity-trace: start this far into the trace (default: ${DEFAULT-VALUE}).")
+    double traceStartS;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "1",
+        description = "Sessions, each with its own link unless --shared-link (default: ${DEFAULT-VALUE}).")
     int sessions;
+
+    @Option(names = "--shared-link", description = "All sessions share one bottleneck (fairness between flows).")
+    boolean sharedLink;
+
+    @Option(names = "--join-at", paramLabel = "TIME[,TIME...]", split = ",", converter = DurationConverter.class,
+        description = "When each session starts sending, in session order (e.g. 0s,10s,20s); default: all at 0 s.")
+    List<Duration> joinAt;
 
     @Option(names = "--streams", paramLabel = "N", defaultValue = "1", description = "Video streams per session (default: ${DEFAULT-VALUE}).")
     int streams;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+        description = "Random seed; also picks a seeded scenario's link (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--journal", paramLabel = "DIR", description = "Journal the pipeline's events into DIR (replay with `bwe replay --journal DIR`).")
+    @Option(names = "--profile", paramLabel = "PROFILE[,PROFILE]", defaultValue = "parity",
+        description = "Estimator profile of every session: parity or adaptive; parity,adaptive runs the scenario "
+            + "once per profile and compares them (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal the pipeline's events into DIR "
+        + "(DIR-PROFILE for several profiles; replay with `bwe replay --journal DIR`).")
     Path journal;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write the per-session time series (every 100 ms) as CSV.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the per-session time series (every 100 ms) "
+        + "as CSV (FILE-PROFILE.csv for several profiles).")
     Path csv;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG plot of capacity, received rate and estimate.")
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG plot of capacity, received rate "
+        + "and estimate (every profile's over the same capacity).")
     Path plot;
+
+    @Option(names = "--stage-threads", description = "Run the pipeline's stages on their own threads, as in a relay, "
+        + "instead of on the simulator's thread (same results, much slower).")
+    boolean stageThreads;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the summary as JSON: per session "
+        + "utilisation, queueing, loss, first estimate and reaction times; per link fairness and media share.")
+    Path summaryJson;
 
     @Override
     public Integer call() throws IOException {
@@ -104,25 +162,61 @@ final class SimulateCommand implements Callable<Integer> {
             }
             return 0;
         }
+        final List<EstimatorProfile> profiles = ProfileList.parse(profile);
+        final boolean several = profiles.size() > 1;
         final SimulationConfig config = baseConfig().toBuilder().seed(seed).build();
-        out.printf("simulating %s: %d session(s), %.1f s%n", scenario != null ? scenario : "custom link",
-            config.sessions().size(), config.durationNs() / 1e9);
-        final long wallStartNs = System.nanoTime();
-        final SimulationResult result = runThroughPipeline(config, this::pipelineBuilder, spec.commandLine().getErr());
-        out.printf("done in %.1f s of wall time%n%n", (System.nanoTime() - wallStartNs) / 1e9);
-        printMetrics(out, result);
-        if (csv != null) {
-            TimeSeriesCsv.write(result, csv);
-            out.println("time series: " + csv);
+        final Map<String, SimulationResult> results = new LinkedHashMap<>();
+        for (final EstimatorProfile p : profiles) {
+            out.printf("simulating %s (profile %s): %d session(s), %.1f s%n",
+                scenario != null ? scenario : "custom link", p.cliName(), config.sessions().size(),
+                config.durationNs() / 1e9);
+            final long wallStartNs = System.nanoTime();
+            final Path journalDir = ProfileList.withProfile(journal, p, several);
+            final SimulationResult result = runThroughPipeline(config,
+                () -> pipelineBuilder(p, journalDir, stageThreads), spec.commandLine().getErr(), !noAbsSendTime);
+            results.put(p.cliName(), result);
+            final double wallS = (System.nanoTime() - wallStartNs) / 1e9;
+            out.printf("done in %.1f s of wall time (%,.0f simulated packets/s)%n", wallS,
+                packetsDelivered(result) / Math.max(wallS, 1e-9));
+        }
+        out.println();
+        printMetrics(out, results);
+        for (final EstimatorProfile p : profiles) {
+            final Path csvFile = ProfileList.withProfile(csv, p, several);
+            if (csvFile != null) {
+                TimeSeriesCsv.write(results.get(p.cliName()), csvFile);
+                out.println("time series: " + csvFile);
+            }
         }
         if (plot != null) {
-            TimeSeriesPlot.writePng(result, plot);
+            if (several) {
+                TimeSeriesPlot.writeComparisonPng(results, plot);
+            } else {
+                TimeSeriesPlot.writePng(results.values().iterator().next(), plot);
+            }
             out.println("plot: " + plot);
         }
-        if (journal != null) {
-            out.println("journal: " + journal + " (replay with: bwe replay --journal " + journal + " --verify)");
+        if (summaryJson != null) {
+            SummaryJson.write(results, summaryJson);
+            out.println("summary: " + summaryJson);
+        }
+        for (final EstimatorProfile p : profiles) {
+            final Path journalDir = ProfileList.withProfile(journal, p, several);
+            if (journalDir != null) {
+                out.println("journal: " + journalDir + " (replay with: bwe replay --journal " + journalDir
+                    + " --verify)");
+            }
         }
         return 0;
+    }
+
+    /** Media packets that reached the receiver: the events that go through the pipeline. */
+    private static long packetsDelivered(final SimulationResult result) {
+        long packets = 0;
+        for (final SessionResult s : result.sessions()) {
+            packets += s.metrics().mediaPacketsSent() - s.metrics().mediaPacketsLost();
+        }
+        return packets;
     }
 
     /**
@@ -132,7 +226,14 @@ final class SimulateCommand implements Callable<Integer> {
     static SimulationResult runThroughPipeline(final SimulationConfig config,
                                                final java.util.function.Supplier<BwePipeline.Builder> pipelines,
                                                final PrintWriter progress) {
-        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines);
+        return runThroughPipeline(config, pipelines, progress, true);
+    }
+
+    /** As above; {@code absSendTime} false runs senders that stamp no abs-send-time. */
+    static SimulationResult runThroughPipeline(final SimulationConfig config,
+                                               final java.util.function.Supplier<BwePipeline.Builder> pipelines,
+                                               final PrintWriter progress, final boolean absSendTime) {
+        final PipelineReceiver.Factory receivers = PipelineReceiver.factory(pipelines, absSendTime);
         try {
             return Simulation.run(config.toBuilder()
                 .receiver(ProgressReceiver.wrap(receivers, progress, config.durationNs())).build());
@@ -143,30 +244,45 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    BwePipeline.Builder pipelineBuilder() {
-        final BwePipeline.Builder builder = BwePipeline.builder();
-        if (journal != null) {
-            JournalOptions.apply(builder, journal);
+    /**
+     * The pipeline of one run: the real stages, on the simulator's thread unless {@code stageThreads} (a hand-off
+     * to the stage threads at every feedback deadline costs far more than the work, on a loaded machine above all).
+     */
+    static BwePipeline.Builder pipelineBuilder(final EstimatorProfile profile, final Path journalDir,
+                                               final boolean stageThreads) {
+        final BwePipeline.Builder builder = BwePipeline.builder()
+            .stagesOnCallerThread(!stageThreads)
+            .estimatorConfig(EstimatorConfig.builder().profile(profile).build());
+        if (journalDir != null) {
+            JournalOptions.apply(builder, journalDir);
         }
         return builder;
     }
 
-    private SimulationConfig baseConfig() {
-        if (scenario != null && capacity != null) {
-            throw new UserError("give either --scenario or --capacity, not both");
+    private SimulationConfig baseConfig() throws IOException {
+        final int described = (scenario != null ? 1 : 0) + (capacity != null ? 1 : 0) + (capacityTrace != null ? 1 : 0);
+        if (described > 1) {
+            throw new UserError("give one of --scenario, --capacity and --capacity-trace");
+        }
+        if (described == 0) {
+            throw new UserError("give --scenario NAME (see --list), --capacity SCHEDULE or --capacity-trace FILE");
+        }
+        if (durationS != null && durationS <= 0) {
+            throw new UserError("--duration must be positive");
         }
         if (scenario != null) {
-            return Scenarios.byName(scenario).config();
+            final SimulationConfig named = Scenarios.byName(scenario).config(seed);
+            return durationS == null ? named : named.toBuilder().durationMs(Math.round(durationS * 1000)).build();
         }
-        if (capacity == null) {
-            throw new UserError("give --scenario NAME (see --list) or --capacity SCHEDULE");
+        if (sessions < 1 || streams < 1) {
+            throw new UserError("--sessions and --streams must be positive");
         }
-        if (sessions < 1 || streams < 1 || durationS <= 0) {
-            throw new UserError("--sessions, --streams and --duration must be positive");
+        if (joinAt != null && joinAt.size() != sessions) {
+            throw new UserError("--join-at gives " + joinAt.size() + " time(s) for " + sessions + " session(s)");
         }
-        final CapacitySchedule schedule = CapacitySchedule.parse(capacity);
-        final LinkConfig.Builder link = LinkConfig.builder(schedule).propagationDelayMs(delayMs).jitterMaxMs(jitterMs)
-            .lossProbability(loss).queueLimit(QueueLimit.millis(queueMs));
+        final long durationMs = Math.round((durationS == null ? 60 : durationS) * 1000);
+        final LinkConfig.Builder link = LinkConfig.builder(schedule(durationMs)).propagationDelayMs(delayMs)
+            .jitterMaxMs(jitterMs).lossProbability(loss).queueLimit(QueueLimit.millis(queueMs));
         if (burstLoss != null) {
             final String[] p = burstLoss.split(",");
             if (p.length != 2) {
@@ -174,13 +290,22 @@ final class SimulateCommand implements Callable<Integer> {
             }
             link.burstLoss(BurstLoss.gilbert(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())));
         }
-        final SimulationConfig.Builder config = SimulationConfig.builder().durationMs(Math.round(durationS * 1000));
+        final LinkConfig linkConfig = link.build();
+        final SimulationConfig.Builder config = SimulationConfig.builder().durationMs(durationMs);
         for (int s = 1; s <= sessions; s++) {
-            final SessionConfig.Builder session = SessionConfig.builder(s).link(link.build()).reverseDelayMs(delayMs);
-            for (int k = 1; k <= streams; k++) {
-                session.addStream(StreamConfig.video(s * 0x1000 + k));
+            final SessionConfig.Builder session = SessionConfig.builder(s).link(linkConfig).reverseDelayMs(delayMs);
+            if (sharedLink) {
+                session.linkId(1);
             }
-            if (crossTraffic) {
+            final long joinMs = joinAt == null ? 0 : joinAt.get(s - 1).toMillis();
+            if (joinMs < 0) {
+                throw new UserError("--join-at times must not be negative");
+            }
+            for (int k = 1; k <= streams; k++) {
+                session.addStream(StreamConfig.video(s * 0x1000 + k).activeBetweenMs(joinMs, Long.MAX_VALUE));
+            }
+            // One competing flow per bottleneck: on a shared link, only the first session brings it.
+            if (crossTraffic && (!sharedLink || s == 1)) {
                 session.crossTraffic(CrossTrafficConfig.tcp());
             }
             config.addSession(session.build());
@@ -188,28 +313,59 @@ final class SimulateCommand implements Callable<Integer> {
         return config.build();
     }
 
-    static void printMetrics(final PrintWriter out, final SimulationResult result) {
-        out.printf("%-8s %12s %14s %14s %16s %16s %8s%n", "session", "utilisation", "queue p50 ms",
-            "queue p95 ms", "below new cap s", "to 80% of raise s", "REMBs");
-        for (final SessionResult session : result.sessions()) {
-            final SessionMetrics m = session.metrics();
-            out.printf("%-8d %11.1f%% %14.1f %14.1f %16s %16s %8d%n", session.sessionId(), m.utilisation() * 100,
-                m.queueDelayP50Ms(), m.queueDelayP95Ms(), responses(m.decreases()), responses(m.increases()),
-                m.rembCount());
+    private CapacitySchedule schedule(final long durationMs) throws IOException {
+        if (capacity != null) {
+            return CapacitySchedule.parse(capacity);
         }
+        if (!Files.isRegularFile(capacityTrace)) {
+            throw new UserError("no such trace file: " + capacityTrace);
+        }
+        if (traceBucketMs <= 0 || !(traceScale > 0) || traceStartS < 0) {
+            throw new UserError("--trace-bucket-ms and --trace-scale must be positive, --trace-start not negative");
+        }
+        return MahimahiTrace.read(capacityTrace).toSchedule(traceBucketMs, traceScale,
+            Math.round(traceStartS * 1000), durationMs);
     }
 
-    private static String responses(final java.util.List<CapacityResponse> responses) {
-        if (responses.isEmpty()) {
-            return "-";
-        }
-        final StringBuilder text = new StringBuilder();
-        for (final CapacityResponse r : responses) {
-            if (text.length() > 0) {
-                text.append(' ');
+    /**
+     * One row per session and profile (rows of the same session side by side), readable for any schedule:
+     * reactions as median/max of the reached ones and a count of the steps never reached.
+     */
+    static void printMetrics(final PrintWriter out, final Map<String, SimulationResult> results) {
+        out.printf("%-7s %-8s %11s %12s %12s %6s %16s %6s %20s %20s %4s%n", "session", "profile", "utilisation",
+            "queue p50 ms", "queue p95 ms", "loss", "first estimate s", "REMBs", "below new cap s", "to 80% of raise s",
+            "link");
+        out.printf("%-7s %-8s %11s %12s %12s %6s %16s %6s %20s %20s %4s%n", "", "", "", "", "", "", "", "",
+            "median/max", "median/max", "");
+        final List<SimulationResult> runs = new ArrayList<>(results.values());
+        final List<String> names = new ArrayList<>(results.keySet());
+        for (int s = 0; s < runs.get(0).sessions().size(); s++) {
+            for (int p = 0; p < runs.size(); p++) {
+                final SessionResult session = runs.get(p).sessions().get(s);
+                final SessionMetrics m = session.metrics();
+                final boolean trace = session.config().link().capacity().isTrace();
+                out.printf(Locale.ROOT, "%-7d %-8s %10.1f%% %12.1f %12.1f %5.1f%% %16s %6d %20s %20s %4d%n",
+                    session.sessionId(), names.get(p), m.utilisation() * 100, m.queueDelayP50Ms(),
+                    m.queueDelayP95Ms(), m.mediaLossRate() * 100,
+                    m.firstEstimateNs() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", m.firstEstimateNs() / 1e9),
+                    m.rembCount(), trace ? "(trace)" : ReactionStats.of(m.decreases()).text(),
+                    trace ? "(trace)" : ReactionStats.of(m.increases()).text(), session.config().linkId());
             }
-            text.append(r.reached() ? String.format("%.2f", r.responseTimeNs() / 1e9) : "never");
         }
-        return text.toString();
+        for (final LinkResult link : runs.get(0).links()) {
+            final boolean crossed = runs.get(0).sessions().stream()
+                .anyMatch(x -> x.config().linkId() == link.linkId() && x.config().crossTraffic() != null);
+            if (link.sessionIds().size() < 2 && !crossed) {
+                continue;  // one flow alone on its link: nothing to share
+            }
+            for (int p = 0; p < runs.size(); p++) {
+                final LinkResult l = runs.get(p).links().stream().filter(x -> x.linkId() == link.linkId())
+                    .findFirst().orElseThrow();
+                out.printf(Locale.ROOT, "link %d (%s): sessions %s, Jain fairness %s, media share %s%n", l.linkId(),
+                    names.get(p), l.sessionIds(), l.jainFairness() == null ? "-"
+                        : String.format(Locale.ROOT, "%.3f", l.jainFairness()),
+                    l.mediaShare() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", l.mediaShare() * 100));
+            }
+        }
     }
 }

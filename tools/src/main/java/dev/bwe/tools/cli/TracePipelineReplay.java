@@ -31,13 +31,20 @@ final class TracePipelineReplay {
      */
     static long run(final Path trace, final Duration tickInterval, final RembSink sink, final EstimateObserver observer,
                     final Path journal, final LongConsumer progress) throws IOException {
+        return run(trace, tickInterval, sink, observer, journal, progress, EstimatorConfig.DEFAULT);
+    }
+
+    /** As above, with every session's estimator settings (its profile, say). */
+    static long run(final Path trace, final Duration tickInterval, final RembSink sink, final EstimateObserver observer,
+                    final Path journal, final LongConsumer progress, final EstimatorConfig estimatorConfig)
+        throws IOException {
         final BwePipeline.Builder builder = BwePipeline.builder().tickSource(TickSource.MANUAL).tickInterval(tickInterval)
             .maxStreamsPerSession(EstimatorConfig.MAX_STREAMS_LIMIT).rembSink(sink).estimateObserver(observer);
         if (journal != null) {
             JournalOptions.apply(builder, journal);
         }
         final long tickNs = tickInterval.toNanos();
-        final SessionSettings settings = new SessionSettings(RtpRebuilder.IDS, EstimatorConfig.DEFAULT);
+        final SessionSettings settings = new SessionSettings(RtpRebuilder.IDS, estimatorConfig);
         final byte[] packet = new byte[65_600];
         long rows = 0;
         try (BufferedReader in = Files.newBufferedReader(trace);

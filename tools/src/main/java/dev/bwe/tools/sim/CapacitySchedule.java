@@ -1,30 +1,36 @@
 package dev.bwe.tools.sim;
 
+import dev.bwe.relay.shaper.RateSchedule;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The capacity of a bottleneck link over simulated time: piecewise constant, starting at time 0, the
  * last segment lasting forever.
  *
- * <p>Text form (see {@link #parse(String)}): comma-separated {@code RATE@TIME} entries, for example
- * {@code 2.5mbps@0s,1mbps@30s,600kbps@40.5s}. Rates take the units {@code bps}, {@code kbps} and
- * {@code mbps} (decimal: 1 kbps = 1000 bps), times {@code s} and {@code ms}; units are case-insensitive.
+ * <p>Text form (see {@link #parse(String)}, the grammar of {@link RateSchedule}): comma-separated
+ * {@code RATE@TIME} entries, for example {@code 2.5mbps@0s,1mbps@30s,600kbps@40.5s}. Rates take the
+ * units {@code bps}, {@code kbps}, {@code mbps} and {@code gbps} (decimal: 1 kbps = 1000 bps), times
+ * {@code s} and {@code ms}; units are case-insensitive; a single rate alone is a constant capacity.
  */
 public final class CapacitySchedule {
-    private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-zA-Z]+)");
-
     private final long[] startTimesNs;
     private final long[] capacitiesBps;
+    private final boolean trace;
 
-    private CapacitySchedule(final long[] startTimesNs, final long[] capacitiesBps) {
+    private CapacitySchedule(final long[] startTimesNs, final long[] capacitiesBps, final boolean trace) {
         this.startTimesNs = startTimesNs;
         this.capacitiesBps = capacitiesBps;
+        this.trace = trace;
+    }
+
+    /**
+     * Whether this schedule follows a trace or a generated walk (hundreds of small changes) rather than a
+     * few deliberate steps: the simulator reports reaction times only for steps.
+     */
+    public boolean isTrace() {
+        return trace;
     }
 
     /** A link whose capacity never changes. */
@@ -37,89 +43,20 @@ public final class CapacitySchedule {
     }
 
     /**
-     * Parses the text form. Every malformed input is refused with an {@link IllegalArgumentException} whose
-     * message names the offending token.
+     * Parses the text form: the grammar of {@link RateSchedule#parse(String)}, the one parser of link
+     * schedules (so {@code bwe simulate --capacity} and {@code bwe relay --capacity} read the same text).
+     * Every malformed input is refused with an {@link IllegalArgumentException} whose message names the
+     * offending token.
      */
     public static CapacitySchedule parse(final String spec) {
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("capacity schedule is empty: expected RATE@TIME[,RATE@TIME...], "
-                + "e.g. 2.5mbps@0s,1mbps@30s");
+        final RateSchedule rates = RateSchedule.parse(spec);
+        final long[] times = new long[rates.size()];
+        final long[] capacities = new long[rates.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = rates.startNs(i);
+            capacities[i] = rates.bitrateBps(i);
         }
-        final Builder builder = builder();
-        final String[] entries = spec.split(",", -1);
-        for (int i = 0; i < entries.length; i++) {
-            final String entry = entries[i].trim();
-            if (entry.isEmpty()) {
-                throw new IllegalArgumentException("empty entry #" + (i + 1) + " in capacity schedule '" + spec + "'");
-            }
-            final int at = entry.indexOf('@');
-            if (at < 0 || at != entry.lastIndexOf('@')) {
-                throw new IllegalArgumentException("capacity entry '" + entry + "' must be RATE@TIME, e.g. 1mbps@30s");
-            }
-            final long bps = parseRateBps(entry.substring(0, at).trim(), entry);
-            final long timeNs = parseTimeNs(entry.substring(at + 1).trim(), entry);
-            builder.atNs(timeNs, bps, entry);
-        }
-        return builder.build();
-    }
-
-    private static long parseRateBps(final String token, final String entry) {
-        final Matcher m = QUANTITY.matcher(token);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad rate '" + token + "' in '" + entry
-                + "': expected a number followed by bps, kbps or mbps");
-        }
-        final long multiplier;
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "bps":
-                multiplier = 1;
-                break;
-            case "kbps":
-                multiplier = 1_000;
-                break;
-            case "mbps":
-                multiplier = 1_000_000;
-                break;
-            default:
-                throw new IllegalArgumentException("bad rate unit '" + m.group(2) + "' in '" + entry
-                    + "': expected bps, kbps or mbps");
-        }
-        final long bps = scaled(m.group(1), multiplier, token, entry);
-        if (bps <= 0) {
-            throw new IllegalArgumentException("rate '" + token + "' in '" + entry + "' must be at least 1 bps");
-        }
-        return bps;
-    }
-
-    private static long parseTimeNs(final String token, final String entry) {
-        final Matcher m = QUANTITY.matcher(token);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad time '" + token + "' in '" + entry
-                + "': expected a non-negative number followed by s or ms");
-        }
-        final long multiplier;
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "s":
-                multiplier = SimTime.NS_PER_S;
-                break;
-            case "ms":
-                multiplier = SimTime.NS_PER_MS;
-                break;
-            default:
-                throw new IllegalArgumentException("bad time unit '" + m.group(2) + "' in '" + entry
-                    + "': expected s or ms");
-        }
-        return scaled(m.group(1), multiplier, token, entry);
-    }
-
-    /** {@code number × multiplier} rounded to the nearest unit, without the surprises of binary floating point. */
-    private static long scaled(final String number, final long multiplier, final String token, final String entry) {
-        try {
-            return new BigDecimal(number).multiply(BigDecimal.valueOf(multiplier))
-                .setScale(0, RoundingMode.HALF_UP).longValueExact();
-        } catch (final ArithmeticException e) {
-            throw new IllegalArgumentException("'" + token + "' in '" + entry + "' is too large", e);
-        }
+        return new CapacitySchedule(times, capacities, false);
     }
 
     /** The capacity in effect at {@code timeNs} (a change at exactly {@code timeNs} is in effect). */
@@ -176,12 +113,11 @@ public final class CapacitySchedule {
         return bits;
     }
 
+    /** The segment in effect at {@code timeNs}: a binary search, since traces have thousands of segments. */
     private int segmentAt(final long timeNs) {
-        int seg = 0;
-        while (seg + 1 < startTimesNs.length && startTimesNs[seg + 1] <= timeNs) {
-            seg++;
-        }
-        return seg;
+        final int found = java.util.Arrays.binarySearch(startTimesNs, timeNs);
+        final int seg = found >= 0 ? found : -found - 2;
+        return Math.max(0, seg);
     }
 
     /** The text form, parseable by {@link #parse(String)}; e.g. {@code 2500kbps@0s,1000kbps@30s}. */
@@ -212,7 +148,8 @@ public final class CapacitySchedule {
     public boolean equals(final Object o) {
         return o instanceof CapacitySchedule
             && java.util.Arrays.equals(startTimesNs, ((CapacitySchedule) o).startTimesNs)
-            && java.util.Arrays.equals(capacitiesBps, ((CapacitySchedule) o).capacitiesBps);
+            && java.util.Arrays.equals(capacitiesBps, ((CapacitySchedule) o).capacitiesBps)
+            && trace == ((CapacitySchedule) o).trace;
     }
 
     @Override
@@ -223,8 +160,20 @@ public final class CapacitySchedule {
     /** Builds a schedule; the first entry must be at time 0 and times must strictly increase. */
     public static final class Builder {
         private final List<long[]> entries = new ArrayList<>();
+        private boolean trace;
 
         private Builder() {
+        }
+
+        /** Marks the schedule as a trace (see {@link CapacitySchedule#isTrace()}). */
+        public Builder trace() {
+            this.trace = true;
+            return this;
+        }
+
+        /** As {@link #at(long, long)} in ns, for generated schedules. */
+        public Builder atNs(final long timeNs, final long capacityBps) {
+            return atNs(timeNs, capacityBps, capacityBps + "bps@" + timeNs + "ns");
         }
 
         /** From {@code timeMs} on, the capacity is {@code capacityBps}. */
@@ -261,7 +210,7 @@ public final class CapacitySchedule {
                 times[i] = entries.get(i)[0];
                 rates[i] = entries.get(i)[1];
             }
-            return new CapacitySchedule(times, rates);
+            return new CapacitySchedule(times, rates, trace);
         }
     }
 }

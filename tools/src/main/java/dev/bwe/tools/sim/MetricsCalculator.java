@@ -13,12 +13,24 @@ final class MetricsCalculator {
                                   final double deliveredMediaBits, final double deliveredCrossBits,
                                   final long[] queueingDelaysNs, final long mediaPacketsSent,
                                   final long mediaPacketsLost, final List<RembRecord> rembs) {
+        return compute(capacity, durationNs, deliveredMediaBits, deliveredCrossBits, queueingDelaysNs,
+            mediaPacketsSent, mediaPacketsLost, rembs, -1);
+    }
+
+    /** As above, with the session's first media packet's send time ({@code -1}: it sent none). */
+    static SessionMetrics compute(final CapacitySchedule capacity, final long durationNs,
+                                  final double deliveredMediaBits, final double deliveredCrossBits,
+                                  final long[] queueingDelaysNs, final long mediaPacketsSent,
+                                  final long mediaPacketsLost, final List<RembRecord> rembs,
+                                  final long firstPacketNs) {
         final double capacityBits = capacity.capacityBits(0, durationNs);
         final long[] sorted = queueingDelaysNs.clone();
         Arrays.sort(sorted);
         final List<CapacityResponse> decreases = new ArrayList<>();
         final List<CapacityResponse> increases = new ArrayList<>();
-        for (int seg = 1; seg < capacity.segmentCount() && capacity.segmentStartNs(seg) < durationNs; seg++) {
+        // A trace changes every few hundred ms: reactions are only meaningful for deliberate steps.
+        final int steps = capacity.isTrace() ? 0 : capacity.segmentCount();
+        for (int seg = 1; seg < steps && capacity.segmentStartNs(seg) < durationNs; seg++) {
             final long changeNs = capacity.segmentStartNs(seg);
             final long endNs = seg + 1 < capacity.segmentCount()
                 ? Math.min(durationNs, capacity.segmentStartNs(seg + 1)) : durationNs;
@@ -33,7 +45,8 @@ final class MetricsCalculator {
             (deliveredMediaBits + deliveredCrossBits) / capacityBits,
             percentileMs(sorted, 50), percentileMs(sorted, 95),
             sorted.length == 0 ? 0 : SimTime.nsToMs(sorted[sorted.length - 1]),
-            mediaPacketsSent, mediaPacketsLost, rembs.size(), decreases, increases);
+            mediaPacketsSent, mediaPacketsLost, rembs.size(), decreases, increases,
+            firstPacketNs < 0 || rembs.isEmpty() ? -1 : Math.max(0, rembs.get(0).timeNs() - firstPacketNs));
     }
 
     /**

@@ -30,6 +30,9 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
     private final byte[] packetBytes = new byte[65_536];
     private final List<Remb> pending = new ArrayList<>();
     private final Long2LongHashMap openSessions = new Long2LongHashMap(-1);
+    private final boolean absSendTimeNegotiated;
+    private long feedbackSlackNs;
+    private long lastDrainNs = Long.MIN_VALUE;
 
     /** One REMB copied off the pipeline's timer thread. */
     private record Remb(long timeNs, long sessionId, long bitrateBps, int[] ssrcs) implements SsrcSet {
@@ -49,6 +52,17 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
      *     sink is this receiver's
      */
     public PipelineReceiver(final BwePipeline.Builder template, final RembFeedback feedback) {
+        this(template, feedback, true);
+    }
+
+    /**
+     * @param absSendTimeNegotiated false: sessions open without abs-send-time, so the pipeline sees what it
+     *     sees of a sender that stamps none (the element in the packets is not read) and estimates from RTP
+     *     timestamps (the single-stream estimator)
+     */
+    public PipelineReceiver(final BwePipeline.Builder template, final RembFeedback feedback,
+                            final boolean absSendTimeNegotiated) {
+        this.absSendTimeNegotiated = absSendTimeNegotiated;
         this.feedback = Objects.requireNonNull(feedback, "feedback");
         final RembSink sink = this::collect;
         this.pipeline = template.tickSource(TickSource.MANUAL).rembSink(sink).build();
@@ -56,7 +70,13 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
 
     /** A factory for simulations; the caller closes the receivers it gets (see {@link #lastCreated()}). */
     public static Factory factory(final java.util.function.Supplier<BwePipeline.Builder> template) {
-        return new Factory(template);
+        return new Factory(template, true);
+    }
+
+    /** As {@link #factory(java.util.function.Supplier)}; see the constructor for {@code absSendTimeNegotiated}. */
+    public static Factory factory(final java.util.function.Supplier<BwePipeline.Builder> template,
+                                  final boolean absSendTimeNegotiated) {
+        return new Factory(template, absSendTimeNegotiated);
     }
 
     private void collect(final RembView remb) {
@@ -72,7 +92,8 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
     @Override
     public void openSession(final long sessionId, final int absSendTimeExtensionId) {
         if (openSessions.get(sessionId) == -1) {
-            pipeline.openSession(sessionId, ExtensionIds.of(absSendTimeExtensionId, 0));
+            pipeline.openSession(sessionId,
+                absSendTimeNegotiated ? ExtensionIds.of(absSendTimeExtensionId, 0) : ExtensionIds.NONE);
             openSessions.put(sessionId, absSendTimeExtensionId);
         }
     }
@@ -93,8 +114,31 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
     }
 
     @Override
+    public void feedbackSlackNs(final long slackNs) {
+        this.feedbackSlackNs = Math.max(0, slackNs);
+    }
+
+    /**
+     * Publishes the tick; waits for the pipeline and hands over its REMBs only when the feedback slack is used
+     * up (every 45 ms of simulated time with 50 ms reverse delay and 5 ms ticks), since each wait is a
+     * round trip through the stage threads.
+     */
+    @Override
     public void advanceTo(final long nowNs) {
         pipeline.tick(nowNs);
+        if (lastDrainNs != Long.MIN_VALUE && nowNs - lastDrainNs < feedbackSlackNs) {
+            return;
+        }
+        lastDrainNs = nowNs;
+        drainAndDeliver();
+    }
+
+    @Override
+    public void finish(final long endNs) {
+        drainAndDeliver();
+    }
+
+    private void drainAndDeliver() {
         if (!pipeline.awaitDrained(DRAIN_TIMEOUT)) {
             throw new IllegalStateException("pipeline did not drain within " + DRAIN_TIMEOUT);
         }
@@ -122,15 +166,18 @@ public final class PipelineReceiver implements SimReceiver, AutoCloseable {
     /** Makes one receiver per run and remembers it so the caller can close it and read its counters. */
     public static final class Factory implements SimReceiverFactory {
         private final java.util.function.Supplier<BwePipeline.Builder> template;
+        private final boolean absSendTimeNegotiated;
         private PipelineReceiver lastCreated;
 
-        private Factory(final java.util.function.Supplier<BwePipeline.Builder> template) {
+        private Factory(final java.util.function.Supplier<BwePipeline.Builder> template,
+                        final boolean absSendTimeNegotiated) {
             this.template = template;
+            this.absSendTimeNegotiated = absSendTimeNegotiated;
         }
 
         @Override
         public SimReceiver create(final RembFeedback feedback) {
-            lastCreated = new PipelineReceiver(template.get(), feedback);
+            lastCreated = new PipelineReceiver(template.get(), feedback, absSendTimeNegotiated);
             return lastCreated;
         }
 

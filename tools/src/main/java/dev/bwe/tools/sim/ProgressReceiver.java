@@ -38,6 +38,16 @@ public final class ProgressReceiver implements SimReceiver {
     }
 
     @Override
+    public void feedbackSlackNs(final long slackNs) {
+        inner.feedbackSlackNs(slackNs);
+    }
+
+    @Override
+    public void finish(final long endNs) {
+        inner.finish(endNs);
+    }
+
+    @Override
     public void advanceTo(final long nowNs) {
         inner.advanceTo(nowNs);
         final int tenths = (int) Math.min(10, (nowNs - startNs) * 10 / Math.max(1, durationNs));

@@ -1,6 +1,7 @@
 package dev.bwe.tools.sim;
 
 import java.util.Objects;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -10,9 +11,19 @@ import java.util.function.Supplier;
 public final class Scenario {
     private final String name;
     private final String description;
-    private final Supplier<SimulationConfig> config;
+    private final LongFunction<SimulationConfig> config;
 
+    /** A scenario whose setup does not depend on the seed (only the run's random draws do). */
     public Scenario(final String name, final String description, final Supplier<SimulationConfig> config) {
+        this(name, description, seed -> config.get());
+        Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * A scenario whose setup is itself drawn from the seed (a random-walk capacity, say): {@code config}
+     * maps a seed to the setup; the run's own draws use the same seed.
+     */
+    public Scenario(final String name, final String description, final LongFunction<SimulationConfig> config) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.config = Objects.requireNonNull(config, "config");
@@ -27,8 +38,14 @@ public final class Scenario {
         return description;
     }
 
+    /** The setup for seed 1. */
     public SimulationConfig config() {
-        return config.get();
+        return config(1);
+    }
+
+    /** The setup for {@code seed}, with {@link SimulationConfig#seed()} set to it. */
+    public SimulationConfig config(final long seed) {
+        return config.apply(seed).toBuilder().seed(seed).build();
     }
 
     /** Runs the scenario as configured. */

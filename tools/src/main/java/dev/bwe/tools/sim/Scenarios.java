@@ -41,6 +41,15 @@ public final class Scenarios {
             "RFC 8867 §5.6-like: one video flow (from 5 s) against one long TCP-like flow (from 0 s) on a 2 Mbps "
                 + "bottleneck, 50 ms delay, 300 ms queue, 120 s.",
             Scenarios::tcpCompetition));
+        register(new Scenario("cellular",
+            "One video flow over a cellular-like link for 120 s: capacity a random walk every 250 ms around "
+                + "1.5 Mbps (0.3-4 Mbps) with a fade to at most 100 kbps for 0.5-3 s every 10-30 s; 50 ms delay, "
+                + "300 ms queue. --seed picks the walk (seeds 1-5 are the reference set).",
+            Scenarios::cellular));
+        register(new Scenario("shared-3-flows",
+            "Three sessions share one 3.5 Mbps bottleneck (50 ms delay, 300 ms queue), joining at 0, 10 and 20 s, "
+                + "90 s: Jain fairness between them once all three send.",
+            Scenarios::sharedThreeFlows));
         register(new Scenario("demo",
             "Three sessions, 40 s: steady 1.5 Mbps; 2.5 Mbps dropping to 800 kbps at 20 s; 1.2 Mbps with audio and "
                 + "two video streams, one of which goes silent at 20 s.",
@@ -123,6 +132,35 @@ public final class Scenarios {
                 .crossTraffic(CrossTrafficConfig.tcp())
                 .build())
             .build();
+    }
+
+    /** One flow over {@link CellularCapacity#generate} for {@code seed}: 120 s, 50 ms delay, 300 ms queue. */
+    private static SimulationConfig cellular(final long seed) {
+        final long durationMs = 120_000;
+        return SimulationConfig.builder()
+            .durationMs(durationMs)
+            .addSession(SessionConfig.builder(1)
+                .link(link(CellularCapacity.generate(seed, durationMs)).build())
+                .addStream(StreamConfig.video(0x1001))
+                .build())
+            .build();
+    }
+
+    /**
+     * Three senders behind one 3.5 Mbps bottleneck (one link id), the second and third joining 10 s and 20 s
+     * after the first, 90 s: from 20 s on, do they share it fairly?
+     */
+    private static SimulationConfig sharedThreeFlows() {
+        final LinkConfig shared = link(CapacitySchedule.constant(3_500_000)).build();
+        final SimulationConfig.Builder config = SimulationConfig.builder().durationMs(90_000);
+        for (int s = 1; s <= 3; s++) {
+            config.addSession(SessionConfig.builder(s)
+                .link(shared)
+                .linkId(1)
+                .addStream(StreamConfig.video(s * 0x1000 + 1).activeBetweenMs((s - 1) * 10_000L, Long.MAX_VALUE))
+                .build());
+        }
+        return config.build();
     }
 
     /**

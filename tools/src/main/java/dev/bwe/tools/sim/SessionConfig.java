@@ -24,8 +24,10 @@ public final class SessionConfig {
     private final long reverseDelayNs;
     private final CrossTrafficConfig crossTraffic;
     private final int absSendTimeExtensionId;
+    private final long linkId;
 
     private SessionConfig(final Builder b) {
+        this.linkId = b.linkId == Long.MIN_VALUE ? b.sessionId : b.linkId;
         this.sessionId = b.sessionId;
         this.streams = Collections.unmodifiableList(new ArrayList<>(b.streams));
         this.sender = b.sender;
@@ -70,9 +72,37 @@ public final class SessionConfig {
         return absSendTimeExtensionId;
     }
 
+    /**
+     * Which bottleneck this session's packets cross: sessions with the same link id share one
+     * {@link BottleneckLink} (one FIFO, one capacity), built from the first such session's {@link #link()}.
+     * By default the session id: every session has a link of its own, as each peer of a relay has its own
+     * access link.
+     */
+    public long linkId() {
+        return linkId;
+    }
+
+    /** When the session's first stream starts, ns. */
+    public long activeFromNs() {
+        long from = Long.MAX_VALUE;
+        for (final StreamConfig s : streams) {
+            from = Math.min(from, s.startNs());
+        }
+        return from;
+    }
+
+    /** When the session's last stream stops, ns ({@link Long#MAX_VALUE}: never). */
+    public long activeUntilNs() {
+        long until = 0;
+        for (final StreamConfig s : streams) {
+            until = Math.max(until, s.stopNs());
+        }
+        return until;
+    }
+
     @Override
     public String toString() {
-        return "session " + sessionId + ": " + streams + "; sender " + sender + "; link " + link
+        return "session " + sessionId + (linkId != sessionId ? " on link " + linkId : "") + ": " + streams + "; sender " + sender + "; link " + link
             + "; reverse delay " + SimTime.nsToMs(reverseDelayNs) + "ms"
             + (crossTraffic != null ? "; cross " + crossTraffic : "");
     }
@@ -86,9 +116,16 @@ public final class SessionConfig {
         private long reverseDelayNs = -1;
         private CrossTrafficConfig crossTraffic;
         private int absSendTimeExtensionId = DEFAULT_ABS_SEND_TIME_ID;
+        private long linkId = Long.MIN_VALUE;
 
         private Builder(final long sessionId) {
             this.sessionId = sessionId;
+        }
+
+        /** Shares bottleneck {@code id} with the other sessions that name it (see {@link SessionConfig#linkId()}). */
+        public Builder linkId(final long id) {
+            this.linkId = id;
+            return this;
         }
 
         public Builder addStream(final StreamConfig stream) {

@@ -15,12 +15,13 @@ import java.util.Locale;
  * @param mediaPacketsLost media packets dropped (queue full, random or burst loss)
  * @param rembCount REMBs the receiver sent
  * @param decreases the responses to each capacity decrease, in time order
- * @param increases the responses to each capacity increase, in time order
+ * @param increases the responses to each capacity increase, in time order (both empty for a trace)
+ * @param firstEstimateNs from the session's first media packet to its first REMB, ns; -1 if it had none
  */
 public record SessionMetrics(double utilisation, double linkUtilisation, double queueDelayP50Ms,
                              double queueDelayP95Ms, double queueDelayMaxMs, long mediaPacketsSent,
                              long mediaPacketsLost, long rembCount, List<CapacityResponse> decreases,
-                             List<CapacityResponse> increases) {
+                             List<CapacityResponse> increases, long firstEstimateNs) {
 
     public SessionMetrics {
         decreases = List.copyOf(decreases);

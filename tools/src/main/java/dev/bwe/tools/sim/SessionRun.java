@@ -33,9 +33,14 @@ final class SessionRun {
     private long mediaSent;
     private long mediaLost;
     private long lastRembBps;
+    private long firstPacketNs = -1;
 
+    /**
+     * @param sharedLink the bottleneck when another session already made it (same {@link SessionConfig#linkId()}),
+     *     or null to make this session's own from its {@link SessionConfig#link()}
+     */
     SessionRun(final SessionConfig config, final SimulationConfig simulation, final EventLoop loop,
-               final SimReceiver receiver, final SplittableRandom random) {
+               final SimReceiver receiver, final SplittableRandom random, final BottleneckLink sharedLink) {
         this.config = config;
         this.simulation = simulation;
         this.loop = loop;
@@ -45,7 +50,8 @@ final class SessionRun {
         this.receivedBits = new long[buckets];
         this.crossBits = new long[buckets];
         // Fixed split order: link, sender, (cross traffic needs none): a session's draws do not depend on others.
-        this.link = new BottleneckLink(config.link(), random.split());
+        final SplittableRandom linkRandom = random.split();  // drawn even when shared: the split order stays fixed
+        this.link = sharedLink != null ? sharedLink : new BottleneckLink(config.link(), linkRandom);
         this.sender = new VideoSender(config.sender(), config.streams(), random.split(), this::onMediaSent);
         this.crossTraffic = config.crossTraffic() == null ? null
             : new TcpLikeCrossTraffic(config.crossTraffic(), link, config.reverseDelayNs(), this::onCrossTransit);
@@ -53,6 +59,39 @@ final class SessionRun {
 
     long sessionId() {
         return config.sessionId();
+    }
+
+    BottleneckLink link() {
+        return link;
+    }
+
+    SessionConfig config() {
+        return config;
+    }
+
+    /** Media bits delivered in {@code [fromNs, toNs)}, at the resolution of the sample buckets. */
+    double deliveredMediaBits(final long fromNs, final long toNs) {
+        return bucketSum(receivedBits, fromNs, toNs);
+    }
+
+    /** Cross-traffic bits this session's competing flow delivered over the run. */
+    double deliveredCrossBits() {
+        return bucketSum(crossBits, 0, Long.MAX_VALUE);
+    }
+
+    double deliveredMediaBits() {
+        return bucketSum(receivedBits, 0, Long.MAX_VALUE);
+    }
+
+    private double bucketSum(final long[] buckets, final long fromNs, final long toNs) {
+        final long interval = simulation.sampleIntervalNs();
+        final long first = Math.max(0, SimTime.ceilDiv(fromNs, interval));
+        final long last = Math.min(buckets.length, toNs / interval);
+        double total = 0;
+        for (long b = first; b < last; b++) {
+            total += buckets[(int) b];
+        }
+        return total;
     }
 
     void start() {
@@ -66,6 +105,9 @@ final class SessionRun {
     private void onMediaSent(final SimPacket packet) {
         final LinkTransit transit = link.send(packet.sendTimeNs(), packet.wireSizeBytes());
         mediaSent++;
+        if (firstPacketNs < 0) {
+            firstPacketNs = packet.sendTimeNs();
+        }
         addBits(sentBits, packet.sendTimeNs(), packet.wireSizeBytes());
         if (simulation.recordPackets()) {
             packets.add(PacketRecord.of(packet, transit));
@@ -134,7 +176,7 @@ final class SessionRun {
         final double media = sum(receivedBits);
         final double cross = sum(crossBits);
         final SessionMetrics metrics = MetricsCalculator.compute(config.link().capacity(), durationNs, media, cross,
-            Arrays.copyOf(queueingDelaysNs, delivered), mediaSent, mediaLost, rembs);
+            Arrays.copyOf(queueingDelaysNs, delivered), mediaSent, mediaLost, rembs, firstPacketNs);
         return new SessionResult(config, samples, rembs, packets, metrics,
             crossTraffic == null ? 0 : crossTraffic.segmentsSent(),
             crossTraffic == null ? 0 : crossTraffic.segmentsLost());

@@ -16,6 +16,22 @@ public interface SimReceiver {
     /** A packet arrives at the receiver: RTP header fields (+ payload length) and arrival time in ns. */
     void onPacket(long sessionId, long arrivalTimeNs, SimPacket packet);
 
-    /** Simulated time advanced to {@code nowNs} (called every tick, e.g. every 5 ms). */
+    /**
+     * Simulated time advanced to {@code nowNs} (called every tick, e.g. every 5 ms). REMBs timed up to
+     * {@code nowNs} must have been reported when this returns, or, after {@link #feedbackSlackNs(long)}, by
+     * the first call at least that much later.
+     */
     void advanceTo(long nowNs);
+
+    /**
+     * Told once, before the run: the simulator needs a REMB timed {@code t} only when simulated time reaches
+     * {@code t + slackNs} (the shortest reverse-path delay less one tick), so a receiver that works
+     * asynchronously may collect REMBs and report them at most that late, saving a round trip per tick.
+     */
+    default void feedbackSlackNs(final long slackNs) {
+    }
+
+    /** The run ended at {@code endNs}: report every REMB still held back. */
+    default void finish(final long endNs) {
+    }
 }

@@ -36,11 +36,19 @@ public final class Simulation {
         this.config = config;
         this.receiver = config.receiver().create(this::onRemb);
         final SplittableRandom root = new SplittableRandom(config.seed());
+        final Long2ObjectHashMap<BottleneckLink> links = new Long2ObjectHashMap<>();
         for (final SessionConfig session : config.sessions()) {
-            final SessionRun run = new SessionRun(session, config, loop, receiver, root.split());
+            final SessionRun run = new SessionRun(session, config, loop, receiver, root.split(),
+                links.get(session.linkId()));
+            links.putIfAbsent(session.linkId(), run.link());
             runs.add(run);
             runsById.put(session.sessionId(), run);
         }
+        long minReverseNs = Long.MAX_VALUE;
+        for (final SessionConfig session : config.sessions()) {
+            minReverseNs = Math.min(minReverseNs, session.reverseDelayNs());
+        }
+        receiver.feedbackSlackNs(Math.max(0, minReverseNs - config.tickIntervalNs()));
     }
 
     /** Runs {@code config} to the end and returns the result. */
@@ -60,11 +68,23 @@ public final class Simulation {
         scheduleTick(config.tickIntervalNs());
         scheduleSample(config.sampleIntervalNs());
         loop.runUntil(config.durationNs());
+        receiver.finish(config.durationNs());
         final List<SessionResult> results = new ArrayList<>(runs.size());
         for (final SessionRun run : runs) {
             results.add(run.result());
         }
-        return new SimulationResult(config, results, loop.executedEvents());
+        return new SimulationResult(config, results, linkResults(), loop.executedEvents());
+    }
+
+    /** One {@link LinkResult} per bottleneck, in order of first use. */
+    private List<LinkResult> linkResults() {
+        final java.util.Map<Long, List<SessionRun>> byLink = new java.util.LinkedHashMap<>();
+        for (final SessionRun run : runs) {
+            byLink.computeIfAbsent(run.config().linkId(), id -> new ArrayList<>()).add(run);
+        }
+        final List<LinkResult> links = new ArrayList<>(byLink.size());
+        byLink.forEach((id, sessions) -> links.add(LinkResult.of(id, sessions, config.durationNs())));
+        return links;
     }
 
     private void scheduleTick(final long timeNs) {

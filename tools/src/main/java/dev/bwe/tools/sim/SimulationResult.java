@@ -7,11 +7,14 @@ import java.util.List;
  *
  * @param config what was run
  * @param sessions per-session results
+ * @param links per-bottleneck results (fairness and share between the flows that cross it)
  * @param eventsExecuted number of discrete events the run took (a measure of its work)
  */
-public record SimulationResult(SimulationConfig config, List<SessionResult> sessions, long eventsExecuted) {
+public record SimulationResult(SimulationConfig config, List<SessionResult> sessions, List<LinkResult> links,
+                               long eventsExecuted) {
     public SimulationResult {
         sessions = List.copyOf(sessions);
+        links = List.copyOf(links);
     }
 
     /** The result of session {@code sessionId}. */

@@ -51,6 +51,67 @@ public final class TimeSeriesPlot {
         BitmapEncoder.saveBitmap(charts, result.sessions().size(), 2, out, BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * Writes one PNG comparing runs of the same scenario (one per estimator profile, say, keyed by name in
+     * order): per session, the capacity and each run's estimate and received rate on the left, each run's
+     * queueing delay on the right.
+     */
+    public static void writeComparisonPng(final java.util.Map<String, SimulationResult> runs, final Path file)
+        throws IOException {
+        final List<String> names = new ArrayList<>(runs.keySet());
+        final List<SimulationResult> results = new ArrayList<>(runs.values());
+        final List<XYChart> charts = new ArrayList<>();
+        final int sessions = results.get(0).sessions().size();
+        for (int s = 0; s < sessions; s++) {
+            final SessionResult first = results.get(0).sessions().get(s);
+            final XYChart rates = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
+                .title("session " + first.sessionId() + ": estimates").xAxisTitle("time (s)").yAxisTitle("Mbps")
+                .build();
+            rates.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            style(rates);
+            final XYChart queue = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
+                .title("session " + first.sessionId() + ": bottleneck queueing delay").xAxisTitle("time (s)")
+                .yAxisTitle("ms").build();
+            queue.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            style(queue);
+            line(rates, "capacity", times(first.samples()), series(first.samples(), x -> x.capacityBps() / 1e6),
+                Color.BLACK);
+            for (int r = 0; r < results.size(); r++) {
+                final List<Sample> samples = results.get(r).sessions().get(s).samples();
+                final Color color = PALETTE[r % PALETTE.length];
+                line(rates, names.get(r) + " estimate", times(samples), series(samples, x -> x.estimateBps() / 1e6),
+                    color);
+                final XYSeries received = rates.addSeries(names.get(r) + " received", times(samples),
+                    series(samples, x -> x.receivedRateBps() / 1e6));
+                received.setMarker(SeriesMarkers.NONE);
+                received.setLineColor(color.brighter());
+                received.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+                line(queue, names.get(r), times(samples), series(samples, Sample::queueDelayMs), color);
+            }
+            charts.add(rates);
+            charts.add(queue);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(charts, sessions, 2, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    private static final Color[] PALETTE = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
+        new Color(0x9467bd)};
+
+    private static double[] times(final List<Sample> samples) {
+        return series(samples, Sample::timeS);
+    }
+
+    private static double[] series(final List<Sample> samples, final java.util.function.ToDoubleFunction<Sample> f) {
+        final double[] values = new double[samples.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = f.applyAsDouble(samples.get(i));
+        }
+        return values;
+    }
+
     private static XYChart ratesChart(final SessionResult session) {
         final List<Sample> samples = session.samples();
         final double[] t = new double[samples.size()];

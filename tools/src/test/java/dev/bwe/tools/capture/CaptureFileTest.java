@@ -79,10 +79,46 @@ class CaptureFileTest {
         final Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello world");
         assertThatThrownBy(() -> read(text)).hasMessageContaining("not a pcap or pcapng file").hasMessageContaining("notes.txt");
-        final Path truncatedNg = dir.resolve("cut.pcapng");
+        final Path corruptNg = dir.resolve("bad.pcapng");
         final byte[] ng = toPcapng(read(capture("str0m-vp8.pcap")), ByteOrder.LITTLE_ENDIAN);
-        Files.write(truncatedNg, java.util.Arrays.copyOf(ng, ng.length / 2));
-        assertThatThrownBy(() -> read(truncatedNg)).hasMessageContaining("cut.pcapng").hasMessageContaining("truncated");
+        final byte[] corrupt = ng.clone();
+        // The second block's length field: 13 is no block length at all.
+        java.nio.ByteBuffer.wrap(corrupt).order(ByteOrder.LITTLE_ENDIAN).putInt(28 + 4, 13);
+        Files.write(corruptNg, corrupt);
+        assertThatThrownBy(() -> read(corruptNg)).hasMessageContaining("bad.pcapng").hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void captureCutShortGivesEveryCompletePacketAndCountsTheRest(@TempDir final Path dir) throws IOException {
+        final Path original = capture("str0m-vp8.pcap");
+        final List<Datagram> all = read(original);
+        final byte[] pcap = Files.readAllBytes(original);
+        // Cut in the middle of a record: 24-byte file header, then 16-byte record headers.
+        final Path cut = dir.resolve("cut.pcap");
+        final int cutAt = pcap.length - 500;
+        Files.write(cut, java.util.Arrays.copyOf(pcap, cutAt));
+        final List<Datagram> got = new java.util.ArrayList<>();
+        final CaptureFile.Summary summary = CaptureFile.read(cut, got::add);
+        assertThat(summary.truncated()).isTrue();
+        assertThat(got).isNotEmpty().hasSizeLessThan(all.size());
+        assertThat(summary.datagrams()).isEqualTo(got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertThat(got.get(i).payload()).isEqualTo(all.get(i).payload());
+        }
+        // Every byte is either in a complete record or counted as incomplete.
+        final long completeBytes = 24L + got.stream().mapToLong(d -> 16 + 42 + d.payload().length).sum();
+        assertThat(summary.incompleteTrailingBytes()).isEqualTo(cutAt - completeBytes);
+
+        final byte[] ng = toPcapng(all, ByteOrder.LITTLE_ENDIAN);
+        final Path cutNg = dir.resolve("cut.pcapng");
+        Files.write(cutNg, java.util.Arrays.copyOf(ng, ng.length / 2 + 3));
+        final List<Datagram> gotNg = new java.util.ArrayList<>();
+        final CaptureFile.Summary ngSummary = CaptureFile.read(cutNg, gotNg::add);
+        assertThat(ngSummary.truncated()).isTrue();
+        assertThat(gotNg).isNotEmpty().hasSizeLessThan(all.size());
+        assertThat(ngSummary.incompleteTrailingBytes()).isPositive().isLessThan(2000);
+
+        assertThat(CaptureFile.read(original, d -> { }).incompleteTrailingBytes()).isZero();
     }
 
     /** A pcapng with one Ethernet interface (µs timestamps) and one enhanced packet block per datagram. */

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -106,12 +108,43 @@ class CliCommandsTest {
     }
 
     @Test
-    void importWithTheWrongExtensionIdRejectsEveryPacketAsHavingNoSendTime() throws Exception {
+    void importWithTheWrongExtensionIdSwitchesToRtpTimestampsAfter30Packets() throws Exception {
         final Path journal = dir.resolve("wrong-id");
         final CliHarness imported = CliHarness.run("import", "--pcap", capture("str0m-vp8.pcap").toString(),
             "--extmap", "9=abs-send-time", "--journal", journal.toString());
         assertThat(imported.exitCode).isZero();
-        assertThat(imported.out()).contains("0 accepted, 104 rejected").contains("rejected, no send time: 104");
+        // libwebrtc's rule: 29 packets without abs-send-time are ignored, the 30th switches estimator.
+        assertThat(imported.out()).contains("75 accepted, 29 rejected").contains("rejected, no send time: 29");
+        final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString());
+        assertThat(dump.exitCode).isZero();
+        final List<String> switches = dump.out().lines().filter(l -> l.startsWith("SWITCH")).toList();
+        assertThat(switches).hasSize(1);
+        assertThat(switches.get(0)).contains("session=1 ssrc=0xeedf3944 estimator abs-send-time -> single-stream");
+        assertThat(CliHarness.run("replay", "--journal", journal.toString(), "--verify").exitCode).isZero();
+    }
+
+    @Test
+    void aCaptureWithoutAnyTimeExtensionImportsReplaysAndGivesEstimates() throws Exception {
+        final Path pcap = dir.resolve("rtp-only.pcap");
+        final int packets = RtpOnlyCapture.write(pcap, 12);
+        final Path journal = dir.resolve("rtp-only");
+        final CliHarness imported = CliHarness.run("import", "--pcap", pcap.toString(), "--extmap", "none",
+            "--journal", journal.toString());
+        assertThat(imported.exitCode).as(imported.out() + imported.err()).isZero();
+        assertThat(imported.out()).contains(String.format("%,d accepted, 0 rejected", packets));
+        final Path updates = dir.resolve("rtp-only-updates.csv");
+        final CliHarness replay = CliHarness.run("replay", "--journal", journal.toString(), "--verify",
+            "--updates-out", updates.toString());
+        assertThat(replay.exitCode).as(replay.out() + replay.err()).isZero();
+        final List<String> rows = Files.readAllLines(updates);
+        // Valid after 5 s of throughput, then every feedback interval: about 740 kbps measured.
+        assertThat(rows).hasSizeGreaterThan(10);
+        final String last = rows.get(rows.size() - 1);
+        assertThat(last).endsWith("," + Integer.toUnsignedString(RtpOnlyCapture.SSRC));
+        assertThat(Long.parseLong(last.split(",")[2])).isBetween(600_000L, 1_200_000L);
+        final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString(), "--format", "csv");
+        assertThat(dump.out().lines().filter(l -> l.contains(",ok,"))).hasSize(packets);
+        assertThat(CliHarness.run("dump", "--journal", journal.toString()).out()).doesNotContain("SWITCH");
     }
 
     @Test
@@ -127,7 +160,8 @@ class CliCommandsTest {
         assertThat(Files.readAllLines(dir.resolve("r-journal.csv")))
             .isEqualTo(Files.readAllLines(dir.resolve("r-trace.csv")));
         final CliHarness dump = CliHarness.run("dump", "--journal", journal.toString(), "--session", "2");
-        assertThat(dump.out()).contains("status=no send time").doesNotContain("session=1 ");
+        // The row without a send time is still a packet (its RTP timestamp counts towards the estimator switch).
+        assertThat(dump.out()).contains("seq=401 payload=1200 len=1212 status=ok rtp_ts=0").doesNotContain("session=1 ");
     }
 
     @Test
@@ -141,6 +175,113 @@ class CliCommandsTest {
         assertThat(Files.readAllLines(dir.resolve("sim.csv")).get(0)).startsWith("session_id,time_s,capacity_bps");
         assertThat(ImageIO.read(dir.resolve("sim.png").toFile())).isNotNull();
         assertThat(CliHarness.run("replay", "--journal", dir.resolve("sim").toString(), "--verify").exitCode).isZero();
+    }
+
+    @Test
+    void simulateRunsEachProfileAndNamesTheirOutputs() throws IOException {
+        final CliHarness sim = CliHarness.run("simulate", "--scenario", "cellular", "--seed", "2", "--duration", "4",
+            "--profile", "parity,adaptive", "--journal", dir.resolve("j").toString(), "--csv",
+            dir.resolve("sim.csv").toString(), "--plot", dir.resolve("both.png").toString(), "--summary-json",
+            dir.resolve("both.json").toString());
+        assertThat(sim.exitCode).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("profile parity", "profile adaptive");
+        assertThat(sim.out().lines().filter(l -> l.matches("^1 +(parity|adaptive) .*"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("sim-parity.csv")).get(0)).startsWith("session_id,time_s");
+        assertThat(dir.resolve("sim-adaptive.csv")).exists();
+        assertThat(dir.resolve("sim.csv")).doesNotExist();
+        assertThat(ImageIO.read(dir.resolve("both.png").toFile())).isNotNull();
+        final JsonNode runs = new ObjectMapper().readTree(dir.resolve("both.json").toFile()).get("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).get("profile").asText()).isEqualTo("parity");
+        assertThat(runs.get(1).get("profile").asText()).isEqualTo("adaptive");
+        for (final String p : List.of("parity", "adaptive")) {
+            final CliHarness replay = CliHarness.run("replay", "--journal", dir.resolve("j-" + p).toString(), "--verify");
+            assertThat(replay.exitCode).as(replay.out()).isZero();
+        }
+        assertOneLineError(CliHarness.run("simulate", "--scenario", "cellular", "--profile", "fast"),
+            "unknown estimator profile 'fast'");
+        assertOneLineError(CliHarness.run("simulate", "--scenario", "cellular", "--profile", "parity,parity"),
+            "twice");
+    }
+
+    @Test
+    void simulateFollowsACapacityTraceAndNamesABadLine() throws IOException {
+        // Our own trace: one opportunity every ms (12 Mbps) for 2 s, then one every 10 ms (1.2 Mbps) for 2 s.
+        final StringBuilder trace = new StringBuilder();
+        for (int ms = 1; ms <= 2_000; ms++) {
+            trace.append(ms).append('\n');
+        }
+        for (int ms = 2_010; ms <= 4_000; ms += 10) {
+            trace.append(ms).append('\n');
+        }
+        final Path file = Files.writeString(dir.resolve("link.trace"), trace.toString());
+        final CliHarness sim = CliHarness.run("simulate", "--capacity-trace", file.toString(), "--trace-scale", "0.25",
+            "--duration", "6", "--csv", dir.resolve("t.csv").toString(), "--summary-json",
+            dir.resolve("t.json").toString());
+        assertThat(sim.exitCode).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("(trace)");
+        final List<String> csv = Files.readAllLines(dir.resolve("t.csv"));
+        assertThat(csv.get(10)).as("1 s: a quarter of 12 Mbps").contains(",3000000,");
+        assertThat(csv.get(30)).as("3 s: a quarter of 1.2 Mbps").contains(",300000,");
+        assertThat(csv.get(50)).as("5 s: the trace repeats").contains(",3000000,");
+        final JsonNode json = new ObjectMapper().readTree(dir.resolve("t.json").toFile());
+        assertThat(json.get("sessions").get(0).get("drop_reaction_s").isNull()).isTrue();
+
+        Files.writeString(dir.resolve("bad.trace"), "5\n6\n7x\n");
+        assertOneLineError(CliHarness.run("simulate", "--capacity-trace", dir.resolve("bad.trace").toString()),
+            "bad.trace line 3", "'7x'");
+        assertOneLineError(CliHarness.run("simulate", "--capacity-trace", dir.resolve("none.trace").toString()),
+            "none.trace");
+        assertOneLineError(CliHarness.run("simulate", "--capacity-trace", file.toString(), "--capacity", "1mbps@0s"),
+            "one of");
+    }
+
+    @Test
+    void simulateSharesOneLinkBetweenLateJoinersAndReportsFairness() throws IOException {
+        final CliHarness sim = CliHarness.run("simulate", "--capacity", "1.5mbps@0s", "--sessions", "2",
+            "--shared-link", "--join-at", "0s,2s", "--duration", "8", "--summary-json",
+            dir.resolve("s.json").toString());
+        assertThat(sim.exitCode).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("link 1 (parity): sessions [1, 2], Jain fairness");
+        final JsonNode run = new ObjectMapper().readTree(dir.resolve("s.json").toFile());
+        assertThat(run.get("profile").asText()).isEqualTo("parity");
+        assertThat(run.get("sessions")).hasSize(2);
+        assertThat(run.get("sessions").get(1).get("link").asLong()).isEqualTo(1);
+        assertThat(run.get("links")).hasSize(1);
+        assertThat(run.get("links").get(0).get("jain_fairness").asDouble()).isBetween(0.5, 1.0);
+        assertOneLineError(CliHarness.run("simulate", "--capacity", "1mbps@0s", "--sessions", "2", "--join-at", "0s"),
+            "--join-at gives 1 time(s) for 2 session(s)");
+    }
+
+    @Test
+    void whatIfReplayComparesAnotherProfileWithTheJournaledRembs() throws IOException {
+        final Path journal = dir.resolve("call");
+        assertThat(CliHarness.run("simulate", "--capacity", "1mbps@0s,400kbps@5s", "--duration", "8", "--sessions", "2",
+            "--journal", journal.toString()).exitCode).isZero();
+        final CliHarness same = CliHarness.run("replay", "--journal", journal.toString(), "--profile", "parity");
+        assertThat(same.exitCode).as(same.err()).isZero();
+        assertThat(same.out()).contains("under profile parity", "first difference s");
+        // Parity replayed as parity: the what-if equals the journal in every session.
+        assertThat(same.out().lines().filter(l -> l.matches("^[12] +(\\d+) +\\1 +none +0 +\\+0\\.0 +0\\.0$")))
+            .hasSize(2);
+        final CliHarness other = CliHarness.run("replay", "--journal", journal.toString(), "--profile", "adaptive",
+            "--remb-out", dir.resolve("whatif.csv").toString());
+        assertThat(other.exitCode).as(other.err()).isZero();
+        assertThat(other.out()).contains("under profile adaptive");
+        assertThat(other.out().lines().filter(l -> l.matches("^[12] +\\d+ +\\d+ +(none|[\\d.]+) +\\d+ .*")))
+            .hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("whatif.csv")).size()).isGreaterThan(10);
+        assertOneLineError(CliHarness.run("replay", "--journal", journal.toString(), "--profile", "adaptive",
+            "--verify"), "one or the other");
+
+        final Path trace = writeTrace(dir.resolve("trace.csv"));
+        CliHarness.run("replay", "--trace", trace.toString(), "--remb-out", dir.resolve("plain.csv").toString());
+        final CliHarness parity = CliHarness.run("replay", "--trace", trace.toString(), "--profile", "parity",
+            "--remb-out", dir.resolve("parity.csv").toString());
+        assertThat(parity.exitCode).isZero();
+        assertThat(Files.readAllLines(dir.resolve("parity.csv"))).isEqualTo(Files.readAllLines(dir.resolve("plain.csv")));
+        assertThat(CliHarness.run("replay", "--trace", trace.toString(), "--profile", "adaptive", "--pipeline")
+            .exitCode).isZero();
     }
 
     @Test

@@ -71,21 +71,36 @@ class CapacityScheduleTest {
         assertThat(schedule.capacityBits(5 * S, 15 * S)).isEqualTo(15_000_000.0);
     }
 
+    @Test
+    void readsTheSameGrammarAsTheRelay() {
+        assertThat(CapacitySchedule.parse("300kbps@0s,1mbps@5s"))
+            .isEqualTo(CapacitySchedule.builder().at(0, 300_000).at(5_000, 1_000_000).build());
+        assertThat(CapacitySchedule.parse("1gbps")).isEqualTo(CapacitySchedule.constant(1_000_000_000L));
+        final String text = "2.5mbps@0s,300kbps@10s,1mbps@25.5s";
+        final dev.bwe.relay.shaper.RateSchedule relay = dev.bwe.relay.shaper.RateSchedule.parse(text);
+        final CapacitySchedule sim = CapacitySchedule.parse(text);
+        assertThat(sim.segmentCount()).isEqualTo(relay.size());
+        for (int i = 0; i < relay.size(); i++) {
+            assertThat(sim.segmentStartNs(i)).isEqualTo(relay.startNs(i));
+            assertThat(sim.segmentCapacityBps(i)).isEqualTo(relay.bitrateBps(i));
+        }
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "''                       | capacity schedule is empty",
-        "'   '                    | capacity schedule is empty",
-        "1mbps                    | capacity entry '1mbps' must be RATE@TIME",
-        "1mbps@@0s                | capacity entry '1mbps@@0s' must be RATE@TIME",
-        "1mbps@0s;2mbps@1s        | capacity entry '1mbps@0s;2mbps@1s' must be RATE@TIME",
-        "'1mbps@0s,'              | empty entry #2 in capacity schedule '1mbps@0s,'",
+        "''                       | rate schedule is empty",
+        "'   '                    | rate schedule is empty",
+        "'1mbps@0s,2mbps'         | entry '2mbps' of rate schedule '1mbps@0s,2mbps' has no time",
+        "1mbps@@0s                | entry '1mbps@@0s' must be RATE@TIME",
+        "1mbps@0s;2mbps@1s        | entry '1mbps@0s;2mbps@1s' must be RATE@TIME",
+        "'1mbps@0s,'              | empty entry #2 in rate schedule '1mbps@0s,'",
         "',1mbps@0s'              | empty entry #1",
-        "fast@0s                  | bad rate 'fast' in 'fast@0s': expected a number followed by bps, kbps or mbps",
+        "fast@0s                  | bad rate 'fast' in 'fast@0s': expected a number followed by bps, kbps, mbps or gbps",
         "-1mbps@0s                | bad rate '-1mbps' in '-1mbps@0s'",
         "mbps@0s                  | bad rate 'mbps' in 'mbps@0s'",
         "1.mbps@0s                | bad rate '1.mbps'",
         "@0s                      | bad rate '' in '@0s'",
-        "1gbps@0s                 | bad rate unit 'gbps' in '1gbps@0s': expected bps, kbps or mbps",
+        "1tbps@0s                 | bad rate unit 'tbps' in '1tbps@0s': expected bps, kbps, mbps or gbps",
         "0mbps@0s                 | rate '0mbps' in '0mbps@0s' must be at least 1 bps",
         "0.4bps@0s                | rate '0.4bps' in '0.4bps@0s' must be at least 1 bps",
         "1mbps@soon               | bad time 'soon' in '1mbps@soon': expected a non-negative number followed by s",
@@ -93,7 +108,7 @@ class CapacityScheduleTest {
         "1mbps@                   | bad time '' in '1mbps@'",
         "1mbps@5                  | bad time '5' in '1mbps@5'",
         "1mbps@5h                 | bad time unit 'h' in '1mbps@5h': expected s or ms",
-        "1mbps@5s                 | the first capacity entry must start at 0s, '1mbps@5s' does not",
+        "1mbps@5s                 | the first entry must start at 0s, '1mbps@5s' does not",
         "'1mbps@0s,2mbps@0s'      | time in '2mbps@0s' must be later than the previous entry's time",
         "'1mbps@0s,2mbps@9s,3mbps@5s' | time in '3mbps@5s' must be later than the previous entry's time",
         "99999999999999999mbps@0s | '99999999999999999mbps' in '99999999999999999mbps@0s' is too large",
@@ -108,7 +123,7 @@ class CapacityScheduleTest {
     void refusesANullSchedule() {
         assertThatThrownBy(() -> CapacitySchedule.parse(null))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("capacity schedule is empty");
+            .hasMessageContaining("rate schedule is empty");
     }
 
     @Test

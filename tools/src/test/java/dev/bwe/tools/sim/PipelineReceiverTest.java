@@ -24,4 +24,30 @@ class PipelineReceiverTest {
         assertThat(session.metrics().decreases().get(0).reached()).isTrue();
         assertThat(session.metrics().decreases().get(0).responseTimeNs()).isBetween(0L, 5_000_000_000L);
     }
+
+    /** Stages on the simulator's thread (fast) or on their own threads (as in a relay): the same run. */
+    @Test
+    void stagesOnTheCallerThreadDecideExactlyWhatStageThreadsDecide() {
+        final SimulationConfig base = Scenarios.byName("demo").config().toBuilder().durationMs(12_000).build();
+        final PipelineReceiver.Factory threaded = PipelineReceiver.factory(BwePipeline::builder);
+        final PipelineReceiver.Factory inline = PipelineReceiver.factory(
+            () -> BwePipeline.builder().stagesOnCallerThread(true));
+        final SimulationResult a = Simulation.run(base.toBuilder().receiver(threaded).build());
+        final SimulationResult b = Simulation.run(base.toBuilder().receiver(inline).build());
+        threaded.lastCreated().close();
+        try (PipelineReceiver receiver = inline.lastCreated()) {
+            assertThat(receiver.pipeline().threads()).as("no stage thread").isEmpty();
+            assertThat(receiver.pipeline().counters().stageErrors().get()).isZero();
+        }
+        for (int s = 0; s < a.sessions().size(); s++) {
+            final java.util.List<RembRecord> x = a.sessions().get(s).rembs();
+            final java.util.List<RembRecord> y = b.sessions().get(s).rembs();
+            assertThat(y).hasSameSizeAs(x).isNotEmpty();
+            for (int i = 0; i < x.size(); i++) {
+                assertThat(y.get(i).timeNs()).isEqualTo(x.get(i).timeNs());
+                assertThat(y.get(i).bitrateBps()).isEqualTo(x.get(i).bitrateBps());
+            }
+            assertThat(b.sessions().get(s).metrics()).isEqualTo(a.sessions().get(s).metrics());
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.bwe.relay.browser;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +46,8 @@ import java.util.stream.Stream;
  * <p>The browser runs with {@code --disable-webrtc-encryption}: WebRTC media is plain RTP. Loopback only.
  */
 public final class ChromeDriverSession implements AutoCloseable {
+    /** Integers as Long, decimals as Double: what the tests' scripts return, whatever their size. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
     private static final System.Logger LOG = System.getLogger(ChromeDriverSession.class.getName());
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(5);
@@ -103,15 +108,7 @@ public final class ChromeDriverSession implements AutoCloseable {
 
     /** The first executable called {@code name} on the PATH, as {@code command -v} finds it. */
     public static Optional<Path> findOnPath(final String name) {
-        final String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Arrays.stream(path.split(File.pathSeparator))
-            .filter(dir -> !dir.isEmpty())
-            .map(dir -> Path.of(dir, name))
-            .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
-            .findFirst();
+        return dev.bwe.relay.Executables.findOnPath(name);
     }
 
     private static int freeLoopbackPort() throws IOException {
@@ -199,6 +196,12 @@ public final class ChromeDriverSession implements AutoCloseable {
         this.scriptTimeout = timeout;
     }
 
+    /** A PNG of the page as the browser renders it now. */
+    public byte[] screenshot() {
+        return java.util.Base64.getDecoder().decode(String.valueOf(call("GET", sessionPath("/screenshot"), null,
+            HTTP_TIMEOUT)));
+    }
+
     /** The fresh profile directory the browser runs with. */
     public Path profileDir() {
         return profileDir;
@@ -218,8 +221,10 @@ public final class ChromeDriverSession implements AutoCloseable {
             .header("Content-Type", "application/json; charset=utf-8");
         if ("DELETE".equals(method)) {
             request.DELETE();
+        } else if ("GET".equals(method)) {
+            request.GET();
         } else {
-            request.POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+            request.POST(HttpRequest.BodyPublishers.ofString(writeJson(body)));
         }
         final HttpResponse<String> response;
         try {
@@ -239,12 +244,20 @@ public final class ChromeDriverSession implements AutoCloseable {
         return value;
     }
 
+    private static String writeJson(final Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (final JsonProcessingException e) {
+            throw new WebDriverException("cannot write a WebDriver command as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The {@code value} member every W3C response has. */
     private static Object valueOf(final String body) {
         final Object parsed;
         try {
-            parsed = Json.parse(body);
-        } catch (final IllegalArgumentException e) {
+            parsed = JSON.readValue(body, Object.class);
+        } catch (final JsonProcessingException e) {
             throw new WebDriverException("not a WebDriver response: " + body, e);
         }
         if (!(parsed instanceof Map<?, ?> top) || !top.containsKey("value")) {
