@@ -10,11 +10,13 @@ import java.util.function.BiFunction;
  * {@link PipelineThroughputBenchmark}, which runs every constant.
  *
  * <p>{@link #ON} journals into a fresh temporary directory per trial, deleted afterwards, with the
- * default 2 MiB block size: the journal stage runs in parallel with the estimate stage, and its REMB
- * queue on the timer thread.
+ * defaults (2 MiB block size, 2 MiB buffer, {@code Overflow.DROP}): the timer stage copies every event,
+ * estimate update and REMB into the journal's buffer and the journal thread writes them as checksummed
+ * batches. When the journal thread cannot keep up it writes GAP records (counted in the pipeline's
+ * {@code journal gaps} counter) rather than slow the ring.
  */
 public enum Journal {
-    /** No journal stage: parse, estimate, timer. */
+    /** No journal: parse, estimate, timer. */
     OFF((builder, directory) -> builder),
     /** The Chronicle Queue journal of every event and every REMB. */
     ON((builder, directory) -> builder.journal(JournalConfig.of(directory)));

@@ -16,13 +16,13 @@ import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.jfr.BweJfr;
 import dev.bwe.pipeline.journal.JournalConfig;
 import dev.bwe.pipeline.journal.JournalHeader;
-import dev.bwe.pipeline.journal.JournalStage;
+import dev.bwe.pipeline.journal.PipelineJournal;
 import dev.bwe.pipeline.rtp.ExtensionIds;
 import dev.bwe.pipeline.stage.EstimateStage;
 import dev.bwe.pipeline.stage.LatestEstimates;
 import dev.bwe.pipeline.stage.NextDeadline;
 import dev.bwe.pipeline.stage.ParseStage;
-import dev.bwe.pipeline.stage.RembRecorder;
+import dev.bwe.pipeline.stage.EventRecorder;
 import dev.bwe.pipeline.stage.Stage;
 import dev.bwe.pipeline.stage.TimerStage;
 import dev.bwe.pipeline.stat.CountersFile;
@@ -53,11 +53,16 @@ import org.agrona.concurrent.status.CountersManager;
  * runs each session's estimator and hands REMBs to a {@link RembSink}.
  *
  * <pre>
- * relay threads --publishPacket--> +------------------ Disruptor ring (preallocated slots) ------------+
- * control queue -> timer agent ---> | parse --> estimate ------> timer/REMB --> RembSink               |
- *   (open/close, ticks)            |       \-> [journal] --/                                          |
- *                                  +-------------------------------------------------------------------+
+ * relay threads --publishPacket--> +---------- Disruptor ring (preallocated slots) ----------+
+ * control queue -> timer agent ---> | parse --> estimate --> timer/REMB --> RembSink          |
+ *   (open/close, ticks)            +---------------------------|-----------------------------+
+ *                                        copies, never waits  v
+ *                                  journal buffer --> journal thread --> Chronicle queue
  * </pre>
+ *
+ * <p>The journal is a leaf (see {@code pipeline/README.md}): the timer stage copies each event, its
+ * estimate update and its REMBs into the journal's own bounded buffer without waiting; when the
+ * journal falls behind, it loses journal records (and writes a GAP), never packets or REMB timing.
  *
  * <p>Publishing a packet never blocks and allocates nothing: when the ring is full the packet is
  * dropped and counted. Open and close go through a queue to the one thread that publishes control and
@@ -83,6 +88,7 @@ public final class BwePipeline implements AutoCloseable {
     private final LatestEstimates latestEstimates;
     private final TimerStage timerStage;
     private final Stage extraStage;
+    private final PipelineJournal journal;
     private final TrackingThreadFactory threads;
     private final int headerCapacity;
     /** {@link Builder#stagesOnCallerThread}: the stages, run on the publishing thread; null otherwise. */
@@ -125,25 +131,22 @@ public final class BwePipeline implements AutoCloseable {
         latestEstimates = new LatestEstimates(b.maxSessions);
         estimateStage = new EstimateStage(counters, latestEstimates, estimateDeadline);
         final RingBuffer<PipelineEvent> ringRef = disruptor.getRingBuffer();
-        final RembRecorder rembRecorder;
-        final StageFactory extraFactory;
+        final EventRecorder recorder;
         if (b.journalConfig != null) {
-            // The journal is the extra stage (events queue, on its own thread) plus a recorder of the REMBs
-            // on the timer's thread (a second queue: one writer per queue, appenders confined to a thread).
+            // The journal is a leaf: the timer stage copies into its buffer, its own thread writes the queue.
             final JournalHeader header = new JournalHeader(b.shard, System.currentTimeMillis(), b.clock.nanoTime(),
                 b.tickIntervalNs, b.headerCapacityBytes, b.rembResendIntervalUs, b.rembSenderSsrc,
                 b.maxStreamsPerSession, b.estimatorConfig);
-            final JournalStage journal = new JournalStage(b.journalConfig, header, counters);
-            rembRecorder = journal.rembRecorder();
-            extraFactory = (c, shard) -> journal;
+            journal = new PipelineJournal(b.journalConfig, header, counters, prefix + "journal");
+            recorder = journal.recorder();
         } else {
-            rembRecorder = RembRecorder.NONE;
-            extraFactory = b.extraStage;
+            journal = null;
+            recorder = EventRecorder.NONE;
         }
         timerStage = new TimerStage(counters, b.rembSink, b.rembSenderSsrc, b.rembResendIntervalUs,
-            ringRef::remainingCapacity, rembRecorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable)
+            ringRef::remainingCapacity, recorder).estimateObserver(b.estimateObserver).sessionStatus(statusTable)
             .nextDeadline(timerDeadline);
-        extraStage = extraFactory == null ? null : extraFactory.create(counters, b.shard);
+        extraStage = b.extraStage == null ? null : b.extraStage.create(counters, b.shard);
 
         if (b.stagesOnCaller) {
             callerStages = new StageHandler(prefix + "caller", extraStage == null
@@ -162,8 +165,11 @@ public final class BwePipeline implements AutoCloseable {
             final EventHandlerGroup<PipelineEvent> middle = extraStage == null
                 ? afterParse.then(new StageHandler(prefix + "estimate", estimateStage))
                 : afterParse.then(new StageHandler(prefix + "estimate", estimateStage),
-                    new StageHandler(prefix + "journal", extraStage));
+                    new StageHandler(prefix + "extra", extraStage));
             middle.then(new StageHandler(prefix + "timer", timerStage));
+        }
+        if (journal != null) {
+            journal.start(threads);
         }
         ring = disruptor.start();
         if (callerStages != null) {
@@ -508,15 +514,30 @@ public final class BwePipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until every stage has processed everything published so far.
+     * Waits until every stage has processed everything published so far, and the journal (if any) has
+     * written what the stages gave it.
      *
      * @return false when {@code timeout} passed first
      */
     public boolean awaitDrained(final Duration timeout) {
+        return awaitDrained(timeout, true);
+    }
+
+    /**
+     * Waits until every stage has processed everything published so far, not waiting for the journal
+     * (which no stage waits for either).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitStagesDrained(final Duration timeout) {
+        return awaitDrained(timeout, false);
+    }
+
+    private boolean awaitDrained(final Duration timeout, final boolean journalToo) {
         runStagesOnCaller();
         final long deadlineNs = System.nanoTime() + timeout.toNanos();
         final long target = ring.getCursor();
-        while (ring.getMinimumGatingSequence() < target) {
+        while (ring.getMinimumGatingSequence() < target || (journalToo && journal != null && !journal.caughtUp())) {
             if (System.nanoTime() - deadlineNs > 0) {
                 return false;
             }
@@ -603,6 +624,10 @@ public final class BwePipeline implements AutoCloseable {
             LOG.log(Level.WARNING, "bwe pipeline did not drain within " + config.shutdownTimeoutNs / 1_000_000
                 + " ms (a stalled sink?); halting with events unprocessed");
             disruptor.halt();
+        }
+        if (journal != null) {
+            // After the stages: the journal writes what they left in its buffer, then closes its queue.
+            journal.close();
         }
         threads.joinAll(config.shutdownTimeoutNs);
         // Sessions still open go away with the pipeline: their listeners' meters too.
@@ -915,16 +940,16 @@ public final class BwePipeline implements AutoCloseable {
             return CountersFile.DEFAULT_MAX_COUNTERS + shards * sessionCounterRows();
         }
 
-        /** A stage run after parse, in parallel with estimate (the journal). */
+        /** A stage run after parse, in parallel with estimate (diagnostics). */
         public Builder extraStage(final StageFactory factory) {
             this.extraStage = factory;
             return this;
         }
 
         /**
-         * Journals every event and every REMB sent into Chronicle queues under {@code config.directory()}
-         * (see {@link dev.bwe.pipeline.journal}); {@code null} (the default) journals nothing. The journal
-         * takes the extra stage's place: do not set both.
+         * Journals every event, estimate update and REMB sent into a Chronicle queue under
+         * {@code config.directory()} (see {@link dev.bwe.pipeline.journal}); {@code null} (the default)
+         * journals nothing.
          */
         public Builder journal(final JournalConfig config) {
             this.journalConfig = config;
@@ -949,10 +974,6 @@ public final class BwePipeline implements AutoCloseable {
             if (stagesOnCaller && tickSource != TickSource.MANUAL) {
                 throw new IllegalStateException("stagesOnCallerThread runs the stages on the caller's thread: it needs "
                     + "TickSource.MANUAL (the caller publishes the ticks)");
-            }
-            if (journalConfig != null && extraStage != null) {
-                throw new IllegalStateException("journal(...) and extraStage(...) both set: the journal runs in the "
-                    + "extra stage's place; set one of them");
             }
             if (journalConfig != null) {
                 // Fail the build, not the journal thread, on a directory that cannot be created.

@@ -8,10 +8,11 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 
 /**
- * Where and how a pipeline journals: a directory holding two Chronicle queues, {@code events/} (every
- * event in ring order) and {@code rembs/} (every REMB sent), rolled every {@link #rollCycle()} and
- * trimmed to the newest {@link #keepCycles()} cycle files each, so the disk used stays bounded.
- * Immutable.
+ * Where and how a pipeline journals: a directory holding one Chronicle queue, {@code events/} (every
+ * event in ring order, with the estimate updates and the REMBs the timer decided, and any GAP), rolled
+ * every {@link #rollCycle()} and trimmed to the newest {@link #keepCycles()} cycle files, so the disk
+ * used stays bounded; and a buffer of {@link #bufferBytes()} between the pipeline and the journal's
+ * thread, which the pipeline fills without waiting ({@link Overflow}). Immutable.
  */
 public final class JournalConfig {
     static {
@@ -35,16 +36,36 @@ public final class JournalConfig {
 
     /** Sub-directory of the events queue. */
     public static final String EVENTS_QUEUE = "events";
-    /** Sub-directory of the REMB queue. */
-    public static final String REMBS_QUEUE = "rembs";
+    /** Default buffer between the timer stage and the journal thread: ~37,000 packet records. */
+    public static final int DEFAULT_BUFFER_BYTES = 2 << 20;
+
+    /** What the pipeline does when the journal's buffer is full (the journal thread or its disk is behind). */
+    public enum Overflow {
+        /**
+         * Lose journal records, never packets, and say so with a GAP record (session and control
+         * events are never lost): the live setting, where nothing waits for the disk.
+         */
+        DROP,
+        /**
+         * Wait for room: for offline runs only (import, simulation), where a complete journal matters
+         * more than time. A live relay must not use it: a stalled disk would stall the REMBs.
+         */
+        WAIT
+    }
 
     private final Path directory;
     private final RollCycle rollCycle;
     private final int keepCycles;
     private final long blockSizeBytes;
     private final TimeProvider timeProvider;
+    private final int bufferBytes;
+    private final Overflow overflow;
+    private final Runnable stallHook;
 
     private JournalConfig(final Builder b) {
+        this.bufferBytes = b.bufferBytes;
+        this.overflow = b.overflow;
+        this.stallHook = b.stallHook;
         this.directory = b.directory;
         this.rollCycle = b.rollCycle;
         this.keepCycles = b.keepCycles;
@@ -61,7 +82,7 @@ public final class JournalConfig {
         return new Builder(directory);
     }
 
-    /** The journal's directory (it holds {@value #EVENTS_QUEUE}/ and {@value #REMBS_QUEUE}/). */
+    /** The journal's directory (it holds the queue {@value #EVENTS_QUEUE}/). */
     public Path directory() {
         return directory;
     }
@@ -71,9 +92,18 @@ public final class JournalConfig {
         return directory.resolve(EVENTS_QUEUE);
     }
 
-    /** The REMB queue's directory. */
-    public Path rembsDirectory() {
-        return directory.resolve(REMBS_QUEUE);
+    /** Bytes of the buffer between the timer stage and the journal thread (a power of two). */
+    public int bufferBytes() {
+        return bufferBytes;
+    }
+
+    public Overflow overflow() {
+        return overflow;
+    }
+
+    /** Called by the journal thread before each batch: tests inject a stall here. */
+    Runnable stallHook() {
+        return stallHook;
     }
 
     public RollCycle rollCycle() {
@@ -101,13 +131,16 @@ public final class JournalConfig {
         b.keepCycles = keepCycles;
         b.blockSizeBytes = blockSizeBytes;
         b.timeProvider = timeProvider;
+        b.bufferBytes = bufferBytes;
+        b.overflow = overflow;
+        b.stallHook = stallHook;
         return b.build();
     }
 
     @Override
     public String toString() {
         return "JournalConfig{directory=" + directory + ", rollCycle=" + rollCycle + ", keepCycles=" + keepCycles
-            + ", blockSizeBytes=" + blockSizeBytes + '}';
+            + ", blockSizeBytes=" + blockSizeBytes + ", bufferBytes=" + bufferBytes + ", overflow=" + overflow + '}';
     }
 
     /** Builds a {@link JournalConfig}; every setter validates at once. */
@@ -117,6 +150,9 @@ public final class JournalConfig {
         private int keepCycles = DEFAULT_KEEP_CYCLES;
         private long blockSizeBytes = DEFAULT_BLOCK_SIZE_BYTES;
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
+        private int bufferBytes = DEFAULT_BUFFER_BYTES;
+        private Overflow overflow = Overflow.DROP;
+        private Runnable stallHook = () -> { };
 
         private Builder(final Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -149,6 +185,27 @@ public final class JournalConfig {
         /** The wall clock Chronicle rolls cycles by (tests: a {@code SetTimeProvider}). */
         public Builder timeProvider(final TimeProvider provider) {
             this.timeProvider = Objects.requireNonNull(provider, "timeProvider");
+            return this;
+        }
+
+        /** Bytes between the timer stage and the journal thread: a power of two, 64 KiB..1 GiB. */
+        public Builder bufferBytes(final int bytes) {
+            if (bytes < (64 << 10) || bytes > (1 << 30) || Integer.bitCount(bytes) != 1) {
+                throw new IllegalArgumentException("bufferBytes must be a power of two in 64 KiB..1 GiB, was " + bytes);
+            }
+            this.bufferBytes = bytes;
+            return this;
+        }
+
+        /** {@link Overflow#DROP} (the default, live) or {@link Overflow#WAIT} (offline runs only). */
+        public Builder overflow(final Overflow policy) {
+            this.overflow = Objects.requireNonNull(policy, "overflow");
+            return this;
+        }
+
+        /** Tests: run {@code hook} on the journal thread before each batch (to stall it). */
+        Builder stallHook(final Runnable hook) {
+            this.stallHook = Objects.requireNonNull(hook, "stallHook");
             return this;
         }
 

@@ -1,16 +1,16 @@
 package dev.bwe.pipeline.journal;
 
 import dev.bwe.estimator.SsrcSet;
-import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.replay.ReplayResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads a journal's records as they are, for tools that show them ({@code bwe dump}) rather than replay
- * them. Every record is checked as {@link JournalReplay} checks it; reading stops at the first damage,
- * which is returned.
+ * them. Every batch and record is checked as {@link JournalReplay} checks it; damage is skipped and
+ * returned, and reading goes on after it.
  */
 public final class JournalDump {
     private JournalDump() {
@@ -26,52 +26,97 @@ public final class JournalDump {
         default void event(final PipelineEvent event) {
         }
 
-        /** A session switched estimator (the record is reused: copy what you keep). */
-        default void estimatorSwitch(final JournalRecords.EstimatorSwitch estimatorSwitch) {
+        /** An estimate update the live estimate stage made for the packet before it. */
+        default void estimate(final long timeNs, final long sessionId, final long bitrateBps) {
         }
 
         /** A REMB the live pipeline sent. */
         default void remb(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
         }
+
+        /** A session switched estimator (the record is reused: copy what you keep). */
+        default void estimatorSwitch(final JournalRecords.EstimatorSwitch estimatorSwitch) {
+        }
+
+        /** The live journal fell behind here and lost records. */
+        default void gap(final ReplayResult.Gap gap) {
+        }
+
+        /** A record of a type this dump knows by name only (a type added to the registry later). */
+        default void other(final int type, final int bodyLength) {
+        }
     }
 
     /**
-     * Visits the events queue of {@code directory}.
+     * Visits every record of the journal in {@code directory}.
      *
-     * @return the damage that ended the reading, or null when the queue was read to its end
-     * @throws JournalFormatException when the journal is missing, empty or of an unknown layout
+     * @return the damage found (skipped), empty for an intact journal
+     * @throws JournalFormatException when the journal is missing, empty or of another layout
      */
-    public static ReplayResult.Corruption events(final Path directory, final Visitor visitor) {
-        return read(directory, JournalConfig.EVENTS_QUEUE, "events", visitor);
-    }
-
-    /** Visits the REMB queue of {@code directory}; as {@link #events}. */
-    public static ReplayResult.Corruption rembs(final Path directory, final Visitor visitor) {
-        return read(directory, JournalConfig.REMBS_QUEUE, "REMB", visitor);
-    }
-
-    private static ReplayResult.Corruption read(final Path directory, final String queue, final String what,
-                                                final Visitor visitor) {
+    public static List<ReplayResult.Corruption> read(final Path directory, final Visitor visitor) {
         if (!Files.isDirectory(directory)) {
             throw new JournalFormatException(directory, -1, "journal directory " + directory + " does not exist");
         }
-        try (JournalReader reader = JournalReader.open(directory.resolve(queue), what)) {
-            visitor.header(reader.header(), true);
+        try (JournalReader reader = JournalReader.open(directory.resolve(JournalConfig.EVENTS_QUEUE))) {
+            visitor.header(reader.header(), reader.headerReason() == JournalRecords.REASON_START);
             final PipelineEvent event = new PipelineEvent(1);
             final JournalRecords.MutableRemb remb = new JournalRecords.MutableRemb();
-            int type;
-            while ((type = reader.next(event, remb)) >= 0) {
-                if (type == JournalRecords.HEADER) {
-                    visitor.header(reader.header(), reader.headerReason() == JournalRecords.REASON_START);
-                } else if (type == JournalRecords.REMB) {
-                    visitor.remb(remb.timeNs, remb.sessionId, remb.bitrateBps, remb);
-                } else if (type == JournalRecords.ESTIMATOR_SWITCH) {
-                    visitor.estimatorSwitch(reader.estimatorSwitch());
-                } else if (event.type != EventType.NONE) {
-                    visitor.event(event);
+            final JournalRecords.MutableEstimate estimate = new JournalRecords.MutableEstimate();
+            final JournalRecords.EstimatorSwitch estimatorSwitch = new JournalRecords.EstimatorSwitch();
+            while (reader.nextBatch() == JournalReader.BATCH) {
+                int type;
+                while ((type = reader.nextRecord()) >= 0) {
+                    try {
+                        visit(reader, type, visitor, event, remb, estimate, estimatorSwitch);
+                    } catch (final IllegalArgumentException e) {
+                        reader.badRecord("a " + JournalRecordType.nameOf(type) + " record no writer produces: "
+                            + e.getMessage());
+                        break;
+                    }
                 }
             }
-            return reader.corruption();
+            return List.copyOf(reader.damages());
+        }
+    }
+
+    private static void visit(final JournalReader reader, final int type, final Visitor visitor,
+                              final PipelineEvent event, final JournalRecords.MutableRemb remb,
+                              final JournalRecords.MutableEstimate estimate,
+                              final JournalRecords.EstimatorSwitch estimatorSwitch) {
+        final JournalRecordType known = JournalRecordType.of(type);
+        switch (known) {
+            case HEADER:
+                visitor.header(reader.readHeaderRecord(), reader.headerReason() == JournalRecords.REASON_START);
+                break;
+            case PACKET:
+            case TICK:
+            case OPEN_SESSION:
+            case CLOSE_SESSION:
+            case RTT_UPDATE:
+            case BITRATE_BOUNDS:
+            case REMOVE_STREAM:
+            case SET_REMB_SENDER_SSRC:
+                JournalRecords.readEvent(reader.buffer(), reader.recordOffset(), known, event);
+                visitor.event(event);
+                break;
+            case ESTIMATE_UPDATE:
+                JournalRecords.readEstimateUpdate(reader.buffer(), reader.recordOffset(), estimate);
+                visitor.estimate(estimate.timeNs, estimate.sessionId, estimate.bitrateBps);
+                break;
+            case REMB:
+                JournalRecords.readRemb(reader.buffer(), reader.recordOffset(), reader.recordLength(), remb);
+                visitor.remb(remb.timeNs, remb.sessionId, remb.bitrateBps, remb);
+                break;
+            case ESTIMATOR_SWITCH:
+                JournalRecords.readEstimatorSwitch(reader.buffer(), reader.recordOffset(), estimatorSwitch);
+                visitor.estimatorSwitch(estimatorSwitch);
+                break;
+            case GAP:
+                visitor.gap(JournalRecords.readGap(reader.buffer(), reader.recordOffset(), reader.recordLength()));
+                break;
+            default:
+                visitor.other(type, reader.recordLength());
+                break;
         }
     }
 }

@@ -13,10 +13,13 @@ import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.pipeline.replay.ReplayTotals;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.agrona.collections.LongHashSet;
 
 /**
  * Replays a journal directory: the journaled events go through the pipeline's own estimate and timer
@@ -29,12 +32,16 @@ import java.util.Optional;
  * if (!r.verifiedEqual()) System.err.println(r.firstDifference().get());
  * }</pre>
  *
- * <p>A HEADER with reason START begins a new pipeline run (a directory reused across restarts): the
- * stages start empty again, with that run's settings. In verify mode the replayed REMBs are compared,
- * one by one as they are produced, with the {@code rembs/} queue; the first difference (index,
- * expected, actual) is reported. A corrupt or truncated queue is replayed up to the damage, which is
- * reported in the result; a missing directory, an empty journal or a first HEADER of an unknown layout
- * version is refused with a {@link JournalFormatException}.
+ * <p>It reads batch by batch ({@link JournalReader}). A HEADER with reason START begins a new pipeline
+ * run (a directory reused across restarts): the stages start empty again, with that run's settings. In
+ * verify mode each replayed REMB is compared, as it comes, with the journaled REMB that follows the
+ * same event; the first difference (index, expected, actual) is reported.
+ *
+ * <p><b>Gaps and damage.</b> A GAP record (the live journal fell behind) stops the verification of the
+ * sessions it names: their events are still replayed, their REMBs no longer compared. A damaged
+ * batch is reported and skipped; the sessions open at that point are treated as after a gap. Sessions
+ * opened after either are verified again. A missing directory, an empty journal or a first HEADER of
+ * another layout version is refused with a {@link JournalFormatException}.
  */
 public final class JournalReplay {
     static {
@@ -73,12 +80,6 @@ public final class JournalReplay {
         return this;
     }
 
-    /** Compare the replayed REMBs with the journaled ones (within the same filter). */
-    public JournalReplay verify(final boolean on) {
-        this.verify = on;
-        return this;
-    }
-
     /**
      * What-if: every session is replayed under {@code estimatorProfile} instead of the profile it was
      * journaled with (null: as journaled). Its REMBs then answer "what would the other profile have sent";
@@ -98,6 +99,12 @@ public final class JournalReplay {
         }
     }
 
+    /** Compare the replayed REMBs with the journaled ones (within the same filter). */
+    public JournalReplay verify(final boolean on) {
+        this.verify = on;
+        return this;
+    }
+
     /**
      * Runs the replay on the calling thread.
      *
@@ -110,103 +117,201 @@ public final class JournalReplay {
         if (!Files.isDirectory(directory)) {
             throw new JournalFormatException(directory, -1, "journal directory " + directory + " does not exist");
         }
-        final List<ReplayResult.Corruption> corruptions = new ArrayList<>();
-        final ReplayTotals totals = new ReplayTotals();
-        try (JournalReader events = JournalReader.open(directory.resolve(JournalConfig.EVENTS_QUEUE), "events");
-             Verifier verifier = verify ? new Verifier(JournalReader.open(
-                 directory.resolve(JournalConfig.REMBS_QUEUE), "REMB"), filter) : null) {
-            final PipelineEvent event = new PipelineEvent(1);
-            final JournalRecords.MutableRemb unused = new JournalRecords.MutableRemb();
-            final ReplayEngine.RembCheck check = verifier == null ? ReplayEngine.RembCheck.NONE : verifier;
-            ReplayEngine engine = newEngine(events.header(), check);
-            int type;
-            while ((type = events.next(event, unused)) >= 0) {
-                if (type == JournalRecords.HEADER) {
-                    if (events.headerReason() == JournalRecords.REASON_START) {
-                        engine.addTo(totals);
-                        engine.close();
-                        engine = newEngine(events.header(), check);
-                    }
-                } else if (type == JournalRecords.REMB) {
-                    corruptions.add(new ReplayResult.Corruption(directory.toString(), -1,
-                        "a REMB record in the events queue"));
-                    break;
-                } else {
-                    overrideProfile(event);
-                    engine.process(event);
-                }
-            }
-            engine.addTo(totals);
-            engine.close();
-            if (events.corruption() != null) {
-                corruptions.add(events.corruption());
-            }
-            if (verifier == null) {
-                return totals.result(corruptions, false, 0, Optional.empty());
-            }
-            verifier.finish();
-            if (verifier.reader.corruption() != null) {
-                corruptions.add(verifier.reader.corruption());
-            }
-            return totals.result(corruptions, true, verifier.compared, Optional.ofNullable(verifier.difference));
+        try (JournalReader reader = JournalReader.open(directory.resolve(JournalConfig.EVENTS_QUEUE))) {
+            return new Run(reader).run();
         }
     }
 
-    private ReplayEngine newEngine(final JournalHeader header, final ReplayEngine.RembCheck check) {
-        return new ReplayEngine(header.rembSenderSsrc(), header.rembResendIntervalUs(), filter, listener, check);
-    }
-
-    /** Compares each replayed REMB with the next journaled one within the filter, as they come. */
-    private static final class Verifier implements ReplayEngine.RembCheck, AutoCloseable {
+    /** One replay's state: the engine of the current pipeline run and the verification. */
+    private final class Run implements ReplayEngine.RembCheck {
         private final JournalReader reader;
-        private final ReplayFilter filter;
-        private final PipelineEvent unusedEvent = new PipelineEvent(1);
-        private final JournalRecords.MutableRemb expected = new JournalRecords.MutableRemb();
+        private final ReplayTotals totals = new ReplayTotals();
+        private final PipelineEvent event = new PipelineEvent(1);
+        private final JournalRecords.MutableRemb remb = new JournalRecords.MutableRemb();
+        private final List<ReplayResult.Gap> gaps = new ArrayList<>();
+        /** Sessions whose verification stopped (a gap or damage) and that were not opened again. */
+        private final LongHashSet unverified = new LongHashSet();
+        private final LongHashSet everUnverified = new LongHashSet();
+        /** Replayed REMBs waiting for the journaled ones that follow their event. */
+        private final ArrayDeque<RembRecord> pending = new ArrayDeque<>();
+        private ReplayEngine engine;
+        /** After damage or a trimmed start, a REMB of a session replay does not know is not a difference. */
+        private boolean lenient;
         private long compared;
+        private long skipped;
         private ReplayResult.Difference difference;
 
-        Verifier(final JournalReader reader, final ReplayFilter filter) {
+        Run(final JournalReader reader) {
             this.reader = reader;
-            this.filter = filter;
+            this.lenient = reader.headerReason() != JournalRecords.REASON_START;
+            this.engine = newEngine(reader.header());
         }
 
-        @Override
-        public void check(final RembView actual) {
-            if (difference != null) {
-                return;
+        ReplayResult run() {
+            try {
+                replayBatches();
+            } catch (final InternalError e) {
+                // A fault from a memory-mapped read of a truncated file, delivered after the read.
+                reader.failed(e);
             }
-            final long index = compared++;
-            if (!nextExpected()) {
-                difference = new ReplayResult.Difference(index, Optional.empty(), Optional.of(copy(actual)));
-            } else if (expected.timeNs != actual.timeNs() || expected.sessionId != actual.sessionId()
-                || expected.bitrateBps != actual.bitrateBps() || !sameSsrcs(actual)) {
-                difference = new ReplayResult.Difference(index, Optional.of(copyExpected()), Optional.of(copy(actual)));
-            }
+            return finish();
         }
 
-        /** After the replay: a journaled REMB left over is a difference too. */
-        void finish() {
-            if (difference == null && nextExpected()) {
-                difference = new ReplayResult.Difference(compared, Optional.of(copyExpected()), Optional.empty());
-            }
-        }
-
-        private boolean nextExpected() {
-            int type;
-            while ((type = reader.next(unusedEvent, expected)) >= 0) {
-                if (type == JournalRecords.REMB && filter.reports(expected.timeNs, expected.sessionId)) {
-                    return true;
+        private void replayBatches() {
+            while (reader.nextBatch() == JournalReader.BATCH) {
+                if (reader.damagedBeforeBatch()) {
+                    onDamage();
+                }
+                int type;
+                while ((type = reader.nextRecord()) >= 0) {
+                    try {
+                        onRecord(type);
+                    } catch (final IllegalArgumentException e) {
+                        reader.badRecord("a " + JournalRecordType.nameOf(type) + " record no writer produces: "
+                            + e.getMessage());
+                        onDamage();
+                        break;
+                    }
+                }
+                if (type == JournalReader.BAD_RECORD) {
+                    onDamage();
                 }
             }
-            return false;
         }
 
-        private boolean sameSsrcs(final RembView actual) {
-            if (actual.ssrcs().size() != expected.count) {
+        private ReplayResult finish() {
+            engine.addTo(totals);
+            engine.close();
+            // Replayed REMBs of the last event whose journaled REMBs did not make it to disk (a crash, or
+            // damage at the end) are a cut, not a difference.
+            if (verify && difference == null && !pending.isEmpty() && reader.damages().isEmpty()) {
+                difference = new ReplayResult.Difference(compared, Optional.empty(), Optional.of(pending.peek()));
+            }
+            return totals.result(reader.damages(), verify, compared, Optional.ofNullable(difference), gaps,
+                everUnverified.size(), skipped);
+        }
+
+        private void onRecord(final int type) {
+            final JournalRecordType known = JournalRecordType.of(type);
+            switch (known) {
+                case HEADER:
+                    reader.readHeaderRecord();
+                    if (reader.headerReason() == JournalRecords.REASON_START) {
+                        checkNothingPending();
+                        engine.addTo(totals);
+                        engine.close();
+                        engine = newEngine(reader.header());
+                        unverified.clear();
+                        pending.clear();
+                        lenient = false;
+                    }
+                    break;
+                    case PACKET:
+                case TICK:
+                case OPEN_SESSION:
+                case CLOSE_SESSION:
+                case RTT_UPDATE:
+                case BITRATE_BOUNDS:
+                case REMOVE_STREAM:
+                case SET_REMB_SENDER_SSRC:
+                    JournalRecords.readEvent(reader.buffer(), reader.recordOffset(), known, event);
+                    overrideProfile(event);
+                    checkNothingPending();
+                    if (event.type == EventType.OPEN_SESSION) {
+                        unverified.remove(event.sessionId);
+                    }
+                    engine.process(event);
+                    break;
+                case REMB:
+                    JournalRecords.readRemb(reader.buffer(), reader.recordOffset(), reader.recordLength(), remb);
+                    if (verify) {
+                        expected();
+                    }
+                    break;
+                case GAP:
+                    onGap(JournalRecords.readGap(reader.buffer(), reader.recordOffset(), reader.recordLength()));
+                    break;
+                default:
+                    // ESTIMATE_UPDATE: replay computes its own (the listener hears them); others: nothing to do.
+                    break;
+            }
+        }
+
+        private void onGap(final ReplayResult.Gap gap) {
+            gaps.add(gap);
+            if (gap.allSessions()) {
+                stopVerifyingOpenSessions();
+            } else {
+                for (final long session : gap.sessions()) {
+                    stopVerifying(session);
+                }
+            }
+        }
+
+        private void onDamage() {
+            lenient = true;
+            stopVerifyingOpenSessions();
+        }
+
+        private void stopVerifyingOpenSessions() {
+            final LongHashSet.LongIterator it = engine.openSessions().iterator();
+            while (it.hasNext()) {
+                stopVerifying(it.nextValue());
+            }
+        }
+
+        private void stopVerifying(final long session) {
+            unverified.add(session);
+            everUnverified.add(session);
+            final Iterator<RembRecord> it = pending.iterator();
+            while (it.hasNext()) {
+                if (it.next().sessionId() == session) {
+                    it.remove();
+                }
+            }
+        }
+
+        /** A replayed REMB (within the filter). */
+        @Override
+        public void check(final RembView actual) {
+            if (difference == null && !unverified.contains(actual.sessionId())) {
+                pending.add(RembRecord.of(actual.timeNs(), actual.sessionId(), actual.bitrateBps(), actual.ssrcs()));
+            }
+        }
+
+        /** A journaled REMB: compared with the replayed one of the same event. */
+        private void expected() {
+            if (difference != null || !filter.reports(remb.timeNs, remb.sessionId)) {
+                return;
+            }
+            if (unverified.contains(remb.sessionId) || (lenient && !engine.isOpen(remb.sessionId))) {
+                skipped++;
+                return;
+            }
+            final RembRecord actual = pending.poll();
+            final long index = compared++;
+            if (actual == null) {
+                difference = new ReplayResult.Difference(index, Optional.of(copyExpected()), Optional.empty());
+            } else if (!sameAsExpected(actual)) {
+                difference = new ReplayResult.Difference(index, Optional.of(copyExpected()), Optional.of(actual));
+            }
+        }
+
+        /** Before the next event: every REMB replayed for the last one must have had its journaled twin. */
+        private void checkNothingPending() {
+            if (difference == null && !pending.isEmpty()) {
+                difference = new ReplayResult.Difference(compared, Optional.empty(), Optional.of(pending.peek()));
+            }
+            pending.clear();
+        }
+
+        private boolean sameAsExpected(final RembRecord actual) {
+            if (actual.timeNs() != remb.timeNs || actual.sessionId() != remb.sessionId
+                || actual.bitrateBps() != remb.bitrateBps || actual.ssrcs().size() != remb.count) {
                 return false;
             }
-            for (int i = 0; i < expected.count; i++) {
-                if (actual.ssrcs().get(i) != expected.ssrcs[i]) {
+            for (int i = 0; i < remb.count; i++) {
+                if (actual.ssrcs().get(i) != remb.ssrcs[i]) {
                     return false;
                 }
             }
@@ -214,16 +319,12 @@ public final class JournalReplay {
         }
 
         private RembRecord copyExpected() {
-            return RembRecord.of(expected.timeNs, expected.sessionId, expected.bitrateBps, expected);
+            return RembRecord.of(remb.timeNs, remb.sessionId, remb.bitrateBps, remb);
         }
 
-        private static RembRecord copy(final RembView remb) {
-            return RembRecord.of(remb.timeNs(), remb.sessionId(), remb.bitrateBps(), remb.ssrcs());
-        }
-
-        @Override
-        public void close() {
-            reader.close();
+        private ReplayEngine newEngine(final JournalHeader header) {
+            return new ReplayEngine(header.rembSenderSsrc(), header.rembResendIntervalUs(), filter, listener,
+                verify ? this : ReplayEngine.RembCheck.NONE);
         }
     }
 }

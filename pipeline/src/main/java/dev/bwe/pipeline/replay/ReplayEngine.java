@@ -63,6 +63,11 @@ public final class ReplayEngine implements AutoCloseable {
         this.timer = new TimerStage(counters, sink, rembSenderSsrc, rembResendIntervalUs, TimerStage.RingGauge.NONE);
     }
 
+    /** The sessions open in this run (a live view: do not modify). */
+    public LongHashSet openSessions() {
+        return openSessions;
+    }
+
     /** Whether a session is open in this run. */
     public boolean isOpen(final long sessionId) {
         return openSessions.contains(sessionId);

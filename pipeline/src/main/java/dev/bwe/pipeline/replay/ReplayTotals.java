@@ -32,7 +32,16 @@ public final class ReplayTotals {
     /** The result with these totals. */
     public ReplayResult result(final List<ReplayResult.Corruption> corruptions, final boolean verified,
                                final long rembsCompared, final Optional<ReplayResult.Difference> firstDifference) {
+        return result(corruptions, verified, rembsCompared, firstDifference, List.of(), 0, 0);
+    }
+
+    /** The result with these totals, and the journal's gaps and unverified sessions. */
+    public ReplayResult result(final List<ReplayResult.Corruption> corruptions, final boolean verified,
+                               final long rembsCompared, final Optional<ReplayResult.Difference> firstDifference,
+                               final List<ReplayResult.Gap> gaps, final long sessionsUnverified,
+                               final long rembsSkipped) {
         return new ReplayResult(events, packets, ticks, opens, closes, runs, unknownSessionPackets, rejectedPackets,
-            estimateUpdates, rembs, corruptions, verified, rembsCompared, firstDifference);
+            estimateUpdates, rembs, corruptions, verified, rembsCompared, firstDifference, gaps, sessionsUnverified,
+            rembsSkipped);
     }
 }

@@ -42,7 +42,7 @@ public final class TimerStage implements Stage, RembSender {
     private final int rembSenderSsrc;
     private final long rembResendIntervalUs;
     private final RingGauge ringGauge;
-    private final RembRecorder recorder;
+    private final EventRecorder recorder;
     private EstimateObserver estimateObserver = EstimateObserver.NONE;
     private SessionStatusTable statusTable = SessionStatusTable.NONE;
     private final UnsafeBuffer rembBuffer =
@@ -66,12 +66,15 @@ public final class TimerStage implements Stage, RembSender {
 
     public TimerStage(final PipelineCounters counters, final RembSink sink, final int rembSenderSsrc,
                       final long rembResendIntervalUs, final RingGauge ringGauge) {
-        this(counters, sink, rembSenderSsrc, rembResendIntervalUs, ringGauge, RembRecorder.NONE);
+        this(counters, sink, rembSenderSsrc, rembResendIntervalUs, ringGauge, EventRecorder.NONE);
     }
 
-    /** As the other constructor, with a recorder that sees every REMB before the sink (the journal). */
+    /**
+     * As the other constructor, with a recorder (the journal) that sees every event before this stage
+     * acts on it and every REMB before the sink.
+     */
     public TimerStage(final PipelineCounters counters, final RembSink sink, final int rembSenderSsrc,
-                      final long rembResendIntervalUs, final RingGauge ringGauge, final RembRecorder recorder) {
+                      final long rembResendIntervalUs, final RingGauge ringGauge, final EventRecorder recorder) {
         this.recorder = recorder;
         this.counters = counters;
         this.sink = sink;
@@ -82,12 +85,10 @@ public final class TimerStage implements Stage, RembSender {
     }
 
     @Override
-    public void onStart() {
-        recorder.onStart();
-    }
-
-    @Override
     public void onEvent(final PipelineEvent event) {
+        // The journal copies the event now, in ring order, with every stage's outputs: it never reads
+        // the slot later, so nothing waits for it.
+        recorder.recordEvent(event);
         switch (event.type) {
             case EventType.PACKET:
                 if (event.estimatorSwitch != 0) {
@@ -115,7 +116,8 @@ public final class TimerStage implements Stage, RembSender {
             default:
                 break;
         }
-        // The last stage to read the slot drops its reference so settings do not outlive the session.
+        // The last stage to read the slot (the journal copied it above) drops its reference so settings
+        // do not outlive the session.
         event.settings = null;
     }
 
@@ -257,7 +259,7 @@ public final class TimerStage implements Stage, RembSender {
         BweJfr.rembSent(timer.sessionId, nowUs, bitrateBps, ssrcs.size(), resending, timer.lastRembBps);
         timer.lastRembBps = bitrateBps;
         // Recorded before the sink runs, so a REMB is journaled even when the relay's sink throws.
-        recorder.record(view);
+        recorder.recordRemb(view);
         try {
             sink.onRemb(view);
         } catch (final Throwable t) {

@@ -39,6 +39,9 @@ public final class PipelineCounters implements AutoCloseable {
     private final AtomicCounter journalRecords;
     private final AtomicCounter journalBytes;
     private final AtomicCounter journalFailures;
+    private final AtomicCounter journalGaps;
+    private final AtomicCounter journalLostRecords;
+    private final AtomicCounter journalLagRecords;
     private final AtomicCounter ticksSkippedBehind;
 
     public PipelineCounters(final CountersManager manager, final int shard) {
@@ -71,6 +74,9 @@ public final class PipelineCounters implements AutoCloseable {
         journalRecords = manager.newCounter(prefix + "journal records", TYPE_ID);
         journalBytes = manager.newCounter(prefix + "journal bytes", TYPE_ID);
         journalFailures = manager.newCounter(prefix + "journal failures", TYPE_ID);
+        journalGaps = manager.newCounter(prefix + "journal gaps", TYPE_ID);
+        journalLostRecords = manager.newCounter(prefix + "journal records lost (gaps)", TYPE_ID);
+        journalLagRecords = manager.newCounter(prefix + "journal lag (records)", TYPE_ID);
         ticksSkippedBehind = manager.newCounter(prefix + "ticks skipped (stages behind)", TYPE_ID);
     }
 
@@ -174,6 +180,21 @@ public final class PipelineCounters implements AutoCloseable {
         return journalFailures;
     }
 
+    /** GAP records: times the journal fell behind and lost records (never packets). */
+    public AtomicCounter journalGaps() {
+        return journalGaps;
+    }
+
+    /** Journal records lost in gaps (packets, estimate updates, REMBs; never session or control events). */
+    public AtomicCounter journalLostRecords() {
+        return journalLostRecords;
+    }
+
+    /** Gauge: records handed to the journal but not yet written (how far behind the journal thread is). */
+    public AtomicCounter journalLagRecords() {
+        return journalLagRecords;
+    }
+
     /** Sum of every rejection: parse reasons plus estimator refusals. */
     public long rejectedTotal() {
         long total = refusedStreamCap.get() + refusedSendTimeConflict.get();
@@ -215,5 +236,8 @@ public final class PipelineCounters implements AutoCloseable {
         journalRecords.close();
         journalBytes.close();
         journalFailures.close();
+        journalGaps.close();
+        journalLostRecords.close();
+        journalLagRecords.close();
     }
 }

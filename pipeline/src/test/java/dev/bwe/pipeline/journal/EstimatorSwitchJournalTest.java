@@ -48,7 +48,7 @@ class EstimatorSwitchJournalTest {
         }
 
         final List<String> switches = new ArrayList<>();
-        JournalDump.rembs(dir, new JournalDump.Visitor() {
+        JournalDump.read(dir, new JournalDump.Visitor() {
             @Override
             public void estimatorSwitch(final JournalRecords.EstimatorSwitch s) {
                 switches.add(s.timeNs() + " " + s.sessionId() + " " + Integer.toHexString(s.ssrc()) + " "

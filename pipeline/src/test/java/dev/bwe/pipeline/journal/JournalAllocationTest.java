@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Journaling allocates nothing per record in steady state: the journal thread (every event appended)
- * and the timer thread (every REMB appended) measured with
+ * Journaling allocates nothing per record in steady state: the journal thread (every batch appended)
+ * and the timer thread (every event, estimate update and REMB copied into the journal's buffer) measured with
  * {@link ThreadMXBean#getThreadAllocatedBytes(long)} after warm-up. The one allocation left is
  * Chronicle's, once per block it maps as the file grows (a new {@code MappedBytesStore}, ~0.7 KiB, once
  * per {@link JournalConfig#blockSizeBytes()}: every ~40,000 packets at the 2 MiB default); the bound
@@ -50,7 +50,8 @@ class JournalAllocationTest {
     @Test
     void journalAndTimerThreadsAllocateNothingInSteadyState() {
         try (BwePipeline p = BwePipeline.builder().tickSource(TickSource.MANUAL).threadingMode(ThreadingMode.DEDICATED)
-            .ringSize(1 << 12).journal(JournalConfig.builder(dir).blockSizeBytes(BLOCK_BYTES).build()).build()) {
+            .ringSize(1 << 12).journal(JournalConfig.builder(dir).blockSizeBytes(BLOCK_BYTES)
+                .overflow(JournalConfig.Overflow.WAIT).build()).build()) {
             for (long s = 1; s <= 4; s++) {
                 p.openSession(s, ExtensionIds.of(RtpPacketBuilder.AST_ID, 0));
             }
@@ -80,7 +81,8 @@ class JournalAllocationTest {
             final long blocksMapped = bytes / BLOCK_BYTES + 2;
             assertThat(journalAllocated).as("journal thread: %d bytes for %d blocks mapped", journalAllocated,
                 blocksMapped).isLessThanOrEqualTo(blocksMapped * MAX_BYTES_PER_MAPPED_BLOCK);
-            assertThat(timerAllocated).as("timer thread (REMB queue)").isLessThanOrEqualTo(MAX_BYTES_PER_MAPPED_BLOCK);
+            // A few hundred bytes at most over 100,000 packets (JIT and JDK internals): nothing per record.
+            assertThat(timerAllocated).as("timer thread (feeds the journal)").isLessThan(packets / 100);
             System.out.printf("journal thread allocated %d bytes in %d records (%d blocks of %d KiB mapped)%n",
                 journalAllocated, records, blocksMapped - 2, BLOCK_BYTES >> 10);
             // Rough, in-test: the whole pipeline on 2 shared cores, publishing thread included.
@@ -91,12 +93,12 @@ class JournalAllocationTest {
     }
 
     @Test
-    void appendsPacketRecordsOfFiftyEightBytesAtMillionsPerSecond() {
+    void appendsPacketRecordsOfAboutFiftyFiveBytesAtMillionsPerSecond() {
         final PipelineCounters counters = new PipelineCounters(CountersFile.inMemory(64), 0);
         final JournalHeader header = new JournalHeader(0, 0, 0, 5_000_000L, 256, 1_000_000L, 1, 64,
             EstimatorConfig.DEFAULT);
-        final JournalStage stage = new JournalStage(JournalConfig.builder(dir).blockSizeBytes(256 << 10).build(),
-            header, counters);
+        final PipelineJournal journal = new PipelineJournal(JournalConfig.builder(dir).blockSizeBytes(256 << 10)
+            .overflow(JournalConfig.Overflow.WAIT).build(), header, counters, "test-journal");
         final PipelineEvent event = new PipelineEvent(16);
         event.type = EventType.PACKET;
         event.sessionId = 1;
@@ -104,23 +106,26 @@ class JournalAllocationTest {
         event.hasAbsSendTime = true;
         event.payloadSizeBytes = 1100;
         event.packetLength = 1120;
-        stage.onStart();
+        journal.start(Thread::new);
         final int records = 1_000_000;
         final long startNs = System.nanoTime();
         for (int i = 0; i < records; i++) {
             event.timeNs = i * 1000L;
             event.sequenceNumber = i & 0xFFFF;
             event.absSendTime24 = i & 0xFFFFFF;
-            stage.onEvent(event);
+            journal.recorder().recordEvent(event);
         }
+        journal.close();
         final long elapsedNs = System.nanoTime() - startNs;
-        stage.onShutdown();
         assertThat(counters.journalFailures().get()).isZero();
+        assertThat(counters.journalGaps().get()).isZero();
         assertThat(counters.journalRecords().get()).isEqualTo(records + 1);
-        final long packetBytes = counters.journalBytes().get() - JournalRecords.HEADER_BYTES - 4;
-        assertThat(packetBytes).as("54-byte record + Chronicle's 4-byte header").isEqualTo(58L * records);
-        // Rough, in-test, cold JIT included: one thread appending into a 256 KiB-block queue.
-        System.out.printf("journal append: %.2f M PACKET records/s, 58 bytes each%n", records * 1e3 / elapsedNs);
+        final long packetBytes = counters.journalBytes().get();
+        // 52-byte body + 3-byte record header; each batch adds 14 + 4 bytes and Chronicle's 4.
+        assertThat(packetBytes).as("bytes per packet record").isBetween(55L * records, 56L * records);
+        // Rough, in-test, cold JIT included: the feed on this thread, the journal thread writing batches.
+        System.out.printf("journal: %.2f M PACKET records/s, %.2f bytes each%n", records * 1e3 / elapsedNs,
+            (double) packetBytes / records);
     }
 
     private static Thread thread(final BwePipeline p, final String role) {

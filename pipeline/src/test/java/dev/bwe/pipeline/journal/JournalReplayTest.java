@@ -91,7 +91,8 @@ class JournalReplayTest {
             // A start estimate: loopback traffic never over-uses, and libwebrtc's rate control waits 5 s
             // for a first estimate otherwise.
             .estimatorConfig(EstimatorConfig.builder().startBitrateBps(800_000).build())
-            .rembSink(live).journal(testJournal(dir)).build()) {
+            .rembSink(live).journal(JournalConfig.builder(dir).blockSizeBytes(256 << 10).build()).build()) {
+            // The live setting (Overflow.DROP) at a real rate: nothing falls behind, nothing is lost.
             pipeline.openSession(1, JournalScenario.IDS);
             pipeline.openSession(2, JournalScenario.IDS);
             final long startNs = System.nanoTime();
@@ -112,10 +113,12 @@ class JournalReplayTest {
             }
             assertThat(pipeline.awaitDrained(Duration.ofSeconds(10))).isTrue();
             assertThat(pipeline.counters().journalFailures().get()).isZero();
+            assertThat(pipeline.counters().journalGaps().get()).isZero();
             liveTicks = pipeline.counters().ticks().get();
         }
         final CollectingListener replayed = new CollectingListener();
         final ReplayResult result = JournalReplay.of(dir).listener(replayed).verify(true).run();
+        assertThat(result.gaps()).isEmpty();
         assertThat(live.rembs()).as("REMBs at real tick times").hasSizeGreaterThan(4);
         assertThat(replayed.rembs()).isEqualTo(live.rembs());
         assertThat(result.verifiedEqual()).as("verify: %s", result.firstDifference()).isTrue();
@@ -164,15 +167,17 @@ class JournalReplayTest {
     }
 
     @Test
-    void journalTakesTheExtraStagesPlaceAndAnUnusableDirectoryFailsTheBuild() throws Exception {
-        assertThatThrownBy(() -> BwePipeline.builder().journal(testJournal(dir)).extraStage((c, s) -> e -> { })
-            .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("extra stage");
+    void anUnusableDirectoryFailsTheBuild() throws Exception {
         final Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertThatThrownBy(() -> BwePipeline.builder().journal(testJournal(file.resolve("journal"))).build())
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(file.toString());
     }
 
+    /**
+     * A journal for runs driven as fast as the pipeline goes: it waits for the journal thread rather
+     * than lose records, so that every run is journaled whole ({@link JournalStallTest} covers DROP).
+     */
     static JournalConfig testJournal(final Path dir) {
-        return JournalConfig.builder(dir).blockSizeBytes(256 << 10).build();
+        return JournalConfig.builder(dir).blockSizeBytes(256 << 10).overflow(JournalConfig.Overflow.WAIT).build();
     }
 }

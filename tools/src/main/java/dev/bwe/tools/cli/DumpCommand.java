@@ -6,18 +6,23 @@ import dev.bwe.pipeline.event.PipelineEvent;
 import dev.bwe.pipeline.journal.JournalDump;
 import dev.bwe.pipeline.journal.JournalFormatException;
 import dev.bwe.pipeline.journal.JournalHeader;
+import dev.bwe.pipeline.journal.JournalRecordType;
 import dev.bwe.pipeline.journal.JournalRecords;
 import dev.bwe.pipeline.replay.ReplayResult;
 import dev.bwe.pipeline.rtp.ParseStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bwe dump}: a journal's records as readable text, or its packets as CSV. */
+/**
+ * {@code bwe dump}: a journal's records as readable text, or its packets as CSV. Exit codes: 0 clean,
+ * 2 bad arguments or an unreadable journal, 3 dumped around damage or gaps.
+ */
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Print a journal's records (text), or one CSV row per packet with its parse status and send time.")
 final class DumpCommand implements Callable<Integer> {
@@ -47,7 +52,8 @@ final class DumpCommand implements Callable<Integer> {
         + "journal's clock.")
     Double toS;
 
-    @Option(names = "--rembs", description = "Text format: also list the REMBs the pipeline sent.")
+    @Option(names = "--rembs", description = "Text format: also list the estimate updates and the REMBs the "
+        + "pipeline sent.")
     boolean rembs;
 
     @Override
@@ -57,10 +63,10 @@ final class DumpCommand implements Callable<Integer> {
             out.println("time_us,session,ssrc,seq,payload_size,packet_length,status,abs_send_time,abs_capture_time,"
                 + "rtp_timestamp,toffset");
         }
-        final long[] shown = {0};
-        final ReplayResult.Corruption damage;
+        final List<ReplayResult.Corruption> damage;
+        final long[] gaps = {0};
         try {
-            damage = JournalDump.events(journal, new JournalDump.Visitor() {
+            damage = JournalDump.read(journal, new JournalDump.Visitor() {
                 @Override
                 public void header(final JournalHeader header, final boolean start) {
                     if (format == Format.text) {
@@ -72,53 +78,60 @@ final class DumpCommand implements Callable<Integer> {
                 public void event(final PipelineEvent e) {
                     if (selected(e.timeNs, e.type == EventType.TICK ? -1 : e.sessionId,
                         e.type == EventType.PACKET ? e.ssrc : null)) {
-                        shown[0]++;
                         print(out, e);
                     }
                 }
+
+                @Override
+                public void remb(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
+                    if (rembs && format == Format.text && selected(timeNs, sessionId, null)) {
+                        out.printf("REMB      t=%.6f s session=%d bitrate=%d bps ssrcs=%s%n", seconds(timeNs),
+                            sessionId, bitrateBps, Csv.ssrcs(ssrcs));
+                    }
+                }
+
+                @Override
+                public void estimate(final long timeNs, final long sessionId, final long bitrateBps) {
+                    if (rembs && format == Format.text && selected(timeNs, sessionId, null)) {
+                        out.printf("ESTIMATE  t=%.6f s session=%d bitrate=%d bps%n", seconds(timeNs), sessionId,
+                            bitrateBps);
+                    }
+                }
+
+                @Override
+                public void gap(final ReplayResult.Gap gap) {
+                    gaps[0]++;
+                    if (format == Format.text) {
+                        out.println("GAP       " + gap);
+                    }
+                }
+
+                @Override
+                public void estimatorSwitch(final JournalRecords.EstimatorSwitch sw) {
+                    if (format == Format.text && selected(sw.timeNs(), sw.sessionId(), null)) {
+                        out.printf("SWITCH    t=%.6f s session=%d ssrc=0x%08x estimator %s -> %s%n",
+                            seconds(sw.timeNs()), sw.sessionId(), sw.ssrc(), sw.from().label(), sw.to().label());
+                    }
+                }
+
+                @Override
+                public void other(final int type, final int bodyLength) {
+                    if (format == Format.text) {
+                        out.printf("RECORD    %s, %d bytes%n", JournalRecordType.nameOf(type), bodyLength);
+                    }
+                }
             });
-            if (format == Format.text) {
-                dumpTimerRecords(out);
-            }
         } catch (final JournalFormatException e) {
             throw new UserError(e.getMessage(), e);
         }
-        if (damage != null) {
-            spec.commandLine().getErr().println("bwe: journal damaged, dumped up to it: " + damage);
-            return 1;
+        for (final ReplayResult.Corruption c : damage) {
+            spec.commandLine().getErr().println("bwe: journal damaged, dumped around it: " + c);
         }
-        return 0;
-    }
-
-    /**
-     * The records the timer stage wrote: estimator switches always, REMBs with {@code --rembs}. A journal
-     * without that queue has no switches to show, and is refused only when REMBs were asked for.
-     */
-    private void dumpTimerRecords(final PrintWriter out) {
-        final JournalDump.Visitor visitor = new JournalDump.Visitor() {
-            @Override
-            public void remb(final long timeNs, final long sessionId, final long bitrateBps, final SsrcSet ssrcs) {
-                if (rembs && selected(timeNs, sessionId, null)) {
-                    out.printf("REMB      t=%.6f s session=%d bitrate=%d bps ssrcs=%s%n", seconds(timeNs),
-                        sessionId, bitrateBps, Csv.ssrcs(ssrcs));
-                }
-            }
-
-            @Override
-            public void estimatorSwitch(final JournalRecords.EstimatorSwitch s) {
-                if (selected(s.timeNs(), s.sessionId(), null)) {
-                    out.printf("SWITCH    t=%.6f s session=%d ssrc=0x%08x estimator %s -> %s%n", seconds(s.timeNs()),
-                        s.sessionId(), s.ssrc(), s.from().label(), s.to().label());
-                }
-            }
-        };
-        try {
-            JournalDump.rembs(journal, visitor);
-        } catch (final JournalFormatException e) {
-            if (rembs) {
-                throw e;
-            }
+        if (gaps[0] > 0) {
+            spec.commandLine().getErr().println("bwe: the journal has " + gaps[0]
+                + " gap(s): the live journal fell behind and lost records there (never packets)");
         }
+        return damage.isEmpty() && gaps[0] == 0 ? 0 : ExitCodes.DAMAGED;
     }
 
     private boolean selected(final long timeNs, final long sessionId, final Integer packetSsrc) {

@@ -9,7 +9,12 @@ final class JournalOptions {
     private JournalOptions() {
     }
 
+    /**
+     * The commands that journal (demo, import, simulate, a trace through the pipeline) run offline, as
+     * fast as the pipeline goes: the journal waits for its thread rather than lose records
+     * ({@link JournalConfig.Overflow#WAIT}), so that their journals are whole. A live relay uses DROP.
+     */
     static void apply(final BwePipeline.Builder builder, final Path directory) {
-        builder.journal(JournalConfig.of(directory));
+        builder.journal(JournalConfig.builder(directory).overflow(JournalConfig.Overflow.WAIT).build());
     }
 }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bwe replay}: runs the estimate and timer stages again over a journal (optionally verifying the
  * REMBs against the journaled ones) or over a CSV packet trace, and writes the updates, the REMBs and a
- * plot.
+ * plot. Prints its rate at the end ({@code N packets/s}). Exit codes: 0 clean, 1 verify found a
+ * difference, 2 bad arguments or an unreadable journal, 3 replayed with damage or gaps (and no difference).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replay a journal or a CSV packet trace through bwe's estimate and timer stages.",
@@ -123,8 +124,9 @@ final class ReplayCommand implements Callable<Integer> {
             } else {
                 replayTrace(listener, whatIf);
             }
-            out.printf("%d estimate updates, %d REMBs in %.1f s%n", updateCount, rembCount,
-                (System.nanoTime() - startNs) / 1e9);
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            out.printf("%d estimate updates, %d REMBs in %.1f s%n", updateCount, rembCount, seconds);
+            out.printf("%d packets/s%n", Math.round(packetCount / Math.max(seconds, 1e-9)));
         } catch (final TraceFormatException e) {
             throw new UserError(e.getMessage(), e);
         } catch (final JournalFormatException e) {
@@ -142,8 +144,14 @@ final class ReplayCommand implements Callable<Integer> {
             plotter.write(plot);
             out.println("plot: " + plot);
         }
-        return verify && !verified ? 1 : 0;
+        if (verify && !verified) {
+            return ExitCodes.DIFFERENCE;
+        }
+        return incomplete ? ExitCodes.DAMAGED : ExitCodes.CLEAN;
     }
+
+    /** The journal had damage or gaps: replayed around them. */
+    private boolean incomplete;
 
     private long updateCount;
     private long rembCount;
@@ -185,11 +193,19 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("replayed %d events (%d packets, %d ticks, %d sessions) from %s%n", result.events(),
             result.packets(), result.ticks(), result.sessionsOpened(), source.journal);
         for (final ReplayResult.Corruption c : result.corruptions()) {
-            out.println("damage: " + c + " (replayed up to it)");
+            out.println("damage: " + c + " (skipped; sessions open there are not verified after it)");
         }
+        for (final ReplayResult.Gap g : result.gaps()) {
+            out.println("gap: " + g + " (the live journal fell behind; these sessions are not verified after it)");
+        }
+        incomplete = result.incomplete();
         if (verify) {
             verified = result.verifiedEqual();
-            if (verified) {
+            if (verified && incomplete) {
+                out.printf("verified: all %d REMBs compared equal the journaled ones; %d sessions not verified "
+                    + "after damage or a gap (%d journaled REMBs not compared)%n", result.rembsCompared(),
+                    result.sessionsUnverified(), result.rembsSkipped());
+            } else if (verified) {
                 out.printf("verified: all %d REMBs equal the journaled ones%n", result.rembsCompared());
             } else {
                 out.println("verify FAILED: " + result.firstDifference().map(Object::toString).orElse("?"));
