@@ -136,7 +136,9 @@ class BenchmarksSmokeTest {
         final List<String> labels = new ArrayList<>();
         labels.add(TRACE_BASELINE);
         for (final DelayFilterKind kind : DelayFilterKind.values()) {
-            labels.add(ESTIMATOR + " delayFilter=" + kind);
+            for (final dev.bwe.estimator.EstimatorProfile profile : dev.bwe.estimator.EstimatorProfile.values()) {
+                labels.add(ESTIMATOR + " delayFilter=" + kind + " profile=" + profile);
+            }
         }
         for (final ParseBenchmark.ExtensionForm form : ParseBenchmark.ExtensionForm.values()) {
             labels.add(BWE_PARSER + " form=" + form);
