@@ -11,7 +11,7 @@ package dev.bwe.estimator;
  *
  * <p>Times are µs, rates bps. {@code -1} for a throughput means "not measured".
  */
-public final class AimdRateControl {
+public final class AimdRateControl implements RateController {
     /** libwebrtc {@code kCongestionControllerMinBitrate}. */
     public static final long DEFAULT_MIN_BITRATE_BPS = 5_000;
     /** libwebrtc's max configured bitrate, also the meaningless initial estimate. */
@@ -98,11 +98,13 @@ public final class AimdRateControl {
     }
 
     /** True once the estimate means something. */
+    @Override
     public boolean validEstimate() {
         return bitrateIsInitialized;
     }
 
     /** The current estimate, bps (meaningless until {@link #validEstimate()}). */
+    @Override
     public long latestEstimateBps() {
         return currentBitrateBps;
     }
@@ -113,6 +115,7 @@ public final class AimdRateControl {
      *
      * @throws IllegalArgumentException unless 0 &lt;= min &lt;= max
      */
+    @Override
     public void setBitrateBounds(final long minBps, final long maxBps) {
         if (minBps < 0 || maxBps < minBps) {
             throw new IllegalArgumentException("need 0 <= min <= max bitrate, was min " + minBps + " bps, max "
@@ -124,6 +127,7 @@ public final class AimdRateControl {
     }
 
     /** The round-trip time used for the reduction interval and the near-max increase rate. */
+    @Override
     public void setRtt(final long rttUs) {
         this.rttUs = rttUs;
     }
@@ -132,6 +136,7 @@ public final class AimdRateControl {
      * How often to send feedback when spending 5 % of the estimate on 80-byte RTCP packets, clamped to
      * [200 ms, 1 s], µs.
      */
+    @Override
     public long feedbackIntervalUs() {
         final long rtcpBitrateBps = Units.scaleRate(currentBitrateBps, 0.05);
         final long intervalUs = rtcpBitrateBps <= 0 ? MAX_FEEDBACK_INTERVAL_US
@@ -140,6 +145,7 @@ public final class AimdRateControl {
     }
 
     /** Whether another decrease may follow the last change: one RTT later, or at once when far too high. */
+    @Override
     public boolean timeToReduceFurther(final long atTimeUs, final long estimatedThroughputBps) {
         final long reductionIntervalUs = Math.max(10_000, Math.min(200_000, rttUs));
         if (timeLastBitrateChangeUs == Units.NONE || atTimeUs - timeLastBitrateChangeUs >= reductionIntervalUs) {
@@ -160,6 +166,7 @@ public final class AimdRateControl {
      * @param atTimeUs now, µs
      * @return the estimate after the update, bps
      */
+    @Override
     public long update(final BandwidthUsage usage, final long estimatedThroughputBps, final long atTimeUs) {
         if (!bitrateIsInitialized) {
             if (timeFirstThroughputEstimateUs == Units.NONE) {
@@ -177,6 +184,7 @@ public final class AimdRateControl {
     }
 
     /** Sets the estimate directly (a probe result): valid from now on. */
+    @Override
     public void setEstimate(final long bitrateBps, final long atTimeUs) {
         bitrateIsInitialized = true;
         final long prevBitrateBps = currentBitrateBps;

@@ -137,7 +137,8 @@ public final class IncomingBitrate {
      */
     private void addToNewest(final long bytes) {
         long packed = buckets[index(size - 1)];
-        if (((packed >>> SAMPLES_SHIFT) & FIELD_MASK_16) == FIELD_MASK_16 || (packed & BYTES_MASK) + bytes > BYTES_MASK) {
+        if (((packed >>> SAMPLES_SHIFT) & FIELD_MASK_16) == FIELD_MASK_16
+            || (packed & BYTES_MASK) + bytes > BYTES_MASK) {
             openBucket(newestTimeMs);
             packed = buckets[index(size - 1)];
         }

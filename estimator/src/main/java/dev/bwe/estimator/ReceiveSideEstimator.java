@@ -80,6 +80,21 @@ public final class ReceiveSideEstimator {
     public int incomingPacket(final long arrivalTimeUs, final int ssrc, final boolean hasAbsSendTime,
                               final int absSendTime24, final boolean hasAbsCaptureTime, final long absCaptureTimeNtp,
                               final int rtpTimestamp, final int transmissionOffset, final int payloadSizeBytes) {
+        return incomingPacket(arrivalTimeUs, ssrc, hasAbsSendTime, absSendTime24, hasAbsCaptureTime,
+            absCaptureTimeNtp, rtpTimestamp, transmissionOffset, payloadSizeBytes, -1);
+    }
+
+    /**
+     * One packet with its RTP sequence number, which {@link EstimatorProfile#ADAPTIVE} uses to count losses
+     * (parity ignores it).
+     *
+     * @param sequenceNumber the 16-bit RTP sequence number, or -1 when not known
+     * @return a {@link PacketResult} code
+     */
+    public int incomingPacket(final long arrivalTimeUs, final int ssrc, final boolean hasAbsSendTime,
+                              final int absSendTime24, final boolean hasAbsCaptureTime, final long absCaptureTimeNtp,
+                              final int rtpTimestamp, final int transmissionOffset, final int payloadSizeBytes,
+                              final int sequenceNumber) {
         if (switches) {
             pickEstimator(hasAbsSendTime, arrivalTimeUs, ssrc);
         }
@@ -89,11 +104,22 @@ public final class ReceiveSideEstimator {
             singleStream.process(arrivalTimeUs);
             return result;
         }
+        if (sequenceNumber < 0) {
+            if (hasAbsSendTime) {
+                return absSendTime.incomingPacket(arrivalTimeUs, ssrc, absSendTime24, payloadSizeBytes);
+            }
+            if (hasAbsCaptureTime) {
+                return absSendTime.incomingPacketWithCaptureTime(arrivalTimeUs, ssrc, absCaptureTimeNtp,
+                    payloadSizeBytes);
+            }
+            return PacketResult.IGNORED_NO_SEND_TIME;
+        }
         if (hasAbsSendTime) {
-            return absSendTime.incomingPacket(arrivalTimeUs, ssrc, absSendTime24, payloadSizeBytes);
+            return absSendTime.incomingRtpPacket(arrivalTimeUs, ssrc, sequenceNumber, absSendTime24, payloadSizeBytes);
         }
         if (hasAbsCaptureTime) {
-            return absSendTime.incomingPacketWithCaptureTime(arrivalTimeUs, ssrc, absCaptureTimeNtp, payloadSizeBytes);
+            return absSendTime.incomingRtpPacketWithCaptureTime(arrivalTimeUs, ssrc, sequenceNumber, absCaptureTimeNtp,
+                payloadSizeBytes);
         }
         return PacketResult.IGNORED_NO_SEND_TIME;
     }

@@ -20,13 +20,15 @@ public final class RemoteBitrateEstimator {
     private static final byte SOURCE_NONE = 0;
     private static final byte SOURCE_ABS_SEND_TIME = 1;
     private static final byte SOURCE_CAPTURE_TIME = 2;
+    /** The sequence number of a packet given without one. */
+    private static final int NO_SEQUENCE = -1;
 
     private final EstimatorConfig config;
     private final EstimateListener listener;
     private final InterArrival interArrival = InterArrival.forAbsSendTime();
     private final DelayFilter delayFilter;
     private final OveruseDetector detector;
-    private final AimdRateControl rateControl;
+    private final RateController rateControl;
     private final IncomingBitrate incomingBitrate = new IncomingBitrate();
     private final ProbeClusterDetector probes = new ProbeClusterDetector();
     private final LiveStreams streams;
@@ -46,8 +48,8 @@ public final class RemoteBitrateEstimator {
         this.listener = listener;
         this.delayFilter = config.delayFilter().newFilter();
         this.detector = new OveruseDetector(detectorListener);
-        this.rateControl = new AimdRateControl(config.backoffFactor(), config.minBitrateBps(),
-            config.maxBitrateBps(), config.startBitrateBps());
+        // The profile picks the controller once, here; everything else is shared.
+        this.rateControl = RateController.forConfig(config);
         this.streams = new LiveStreams(config.maxStreams());
     }
 
@@ -85,7 +87,26 @@ public final class RemoteBitrateEstimator {
             return PacketResult.REFUSED_STREAM_CAP;
         }
         process(arrivalTimeUs, nowUs, ssrc, AbsSendTime.toTicks(absSendTime24), payloadSizeBytes,
-            SOURCE_ABS_SEND_TIME);
+            SOURCE_ABS_SEND_TIME, NO_SEQUENCE);
+        return PacketResult.ACCEPTED;
+    }
+
+    /**
+     * A packet with abs-send-time and its RTP sequence number, with the receiver's "now" equal to its
+     * arrival time. {@link EstimatorProfile#PARITY} ignores the sequence number (libwebrtc's estimator
+     * never sees it); {@link EstimatorProfile#ADAPTIVE} counts losses from sequence-number gaps.
+     *
+     * @param sequenceNumber the 16-bit RTP sequence number (0..65535)
+     * @return a {@link PacketResult} code
+     */
+    public int incomingRtpPacket(final long arrivalTimeUs, final int ssrc, final int sequenceNumber,
+                                 final int absSendTime24, final int payloadSizeBytes) {
+        requireSize(payloadSizeBytes);
+        if (refusedByStreamCap(ssrc, arrivalTimeUs)) {
+            return PacketResult.REFUSED_STREAM_CAP;
+        }
+        process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsSendTime.toTicks(absSendTime24), payloadSizeBytes,
+            SOURCE_ABS_SEND_TIME, sequenceNumber & 0xFFFF);
         return PacketResult.ACCEPTED;
     }
 
@@ -99,6 +120,20 @@ public final class RemoteBitrateEstimator {
      */
     public int incomingPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc,
                                                  final long absCaptureTimeNtp, final int payloadSizeBytes) {
+        return captureTimePacket(arrivalTimeUs, ssrc, NO_SEQUENCE, absCaptureTimeNtp, payloadSizeBytes);
+    }
+
+    /**
+     * {@link #incomingPacketWithCaptureTime} with the packet's RTP sequence number (see
+     * {@link #incomingRtpPacket} for what the profiles do with it).
+     */
+    public int incomingRtpPacketWithCaptureTime(final long arrivalTimeUs, final int ssrc, final int sequenceNumber,
+                                                final long absCaptureTimeNtp, final int payloadSizeBytes) {
+        return captureTimePacket(arrivalTimeUs, ssrc, sequenceNumber & 0xFFFF, absCaptureTimeNtp, payloadSizeBytes);
+    }
+
+    private int captureTimePacket(final long arrivalTimeUs, final int ssrc, final int sequenceNumber,
+                                  final long absCaptureTimeNtp, final int payloadSizeBytes) {
         requireSize(payloadSizeBytes);
         if (sendTimeSource == SOURCE_ABS_SEND_TIME) {
             // Only live abs-send-time streams block capture time: let this packet's time expire idle ones.
@@ -111,7 +146,7 @@ public final class RemoteBitrateEstimator {
             return PacketResult.REFUSED_STREAM_CAP;
         }
         process(arrivalTimeUs, arrivalTimeUs, ssrc, AbsCaptureTime.toTicks(absCaptureTimeNtp), payloadSizeBytes,
-            SOURCE_CAPTURE_TIME);
+            SOURCE_CAPTURE_TIME, sequenceNumber);
         return PacketResult.ACCEPTED;
     }
 
@@ -131,7 +166,7 @@ public final class RemoteBitrateEstimator {
     }
 
     private void process(final long arrivalTimeUs, final long nowUs, final int ssrc, final int timestampTicks,
-                         final int payloadSizeBytes, final byte source) {
+                         final int payloadSizeBytes, final byte source, final int sequenceNumber) {
         final long sendTimeUs = AbsSendTime.ticksToProbeTimeUs(timestampTicks);
         final long arrivalTimeMs = Units.usToMs(arrivalTimeUs);
         final long nowMs = Units.usToMs(nowUs);
@@ -159,10 +194,12 @@ public final class RemoteBitrateEstimator {
                 // when it switches estimators, start the delay measurement over rather than mix clocks.
                 interArrival.reset();
                 delayFilter.reset();
+                rateControl.onSendClockReset();
             }
             sendTimeSource = source;
         }
         streams.put(ssrc, nowUs);
+        rateControl.onPacket(arrivalTimeUs, timestampTicks, ssrc, sequenceNumber, payloadSizeBytes);
 
         // Probes are detected only at the start of a call, or while there is no estimate; only packets
         // larger than 200 bytes are assumed to be paced probes.
@@ -220,6 +257,7 @@ public final class RemoteBitrateEstimator {
             // No active stream: nothing to compare the next packet with.
             interArrival.reset();
             delayFilter.reset();
+            rateControl.onSendClockReset();
             sendTimeSource = SOURCE_NONE;
         }
         return removed;

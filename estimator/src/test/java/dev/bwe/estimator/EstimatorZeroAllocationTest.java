@@ -26,12 +26,28 @@ class EstimatorZeroAllocationTest {
     private long timeUs = 10_000_000;
     private long sendTimeUs = 10_000_000;
     private int packetIndex;
+    private boolean withSequenceNumbers;
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DelayFilterKind.class)
     void twoHundredThousandPacketsAllocateNothing(final DelayFilterKind filter) {
-        final RemoteBitrateEstimator estimator = new RemoteBitrateEstimator(
-            EstimatorConfig.builder().delayFilter(filter).build(), (t, bps, ssrcs) -> {
+        assertSteadyStateAllocatesNothing(EstimatorConfig.builder().delayFilter(filter).build());
+    }
+
+    /**
+     * The adaptive profile on the same load, with sequence numbers (every 50th packet of a stream missing, so
+     * loss counting runs) and long enough congestion for its standing-queue and competing-flow paths.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DelayFilterKind.class)
+    void adaptiveProfileAllocatesNothing(final DelayFilterKind filter) {
+        withSequenceNumbers = true;
+        assertSteadyStateAllocatesNothing(EstimatorConfig.builder().delayFilter(filter)
+            .profile(EstimatorProfile.ADAPTIVE).build());
+    }
+
+    private void assertSteadyStateAllocatesNothing(final EstimatorConfig config) {
+        final RemoteBitrateEstimator estimator = new RemoteBitrateEstimator(config, (t, bps, ssrcs) -> {
                 updates++;
                 scheduler.onEstimate(t, bps, ssrcs);
             });
@@ -92,7 +108,12 @@ class EstimatorZeroAllocationTest {
             sendTimeUs += 4_000;
             final boolean congested = (timeUs / 1_000_000) % 3 == 0;
             timeUs += congested ? 4_600 : 4_000;
-            if (!paused) {
+            if (withSequenceNumbers) {
+                final int sequence = (packetIndex >> 2) & 0xFFFF;
+                if (!paused && sequence % 50 != 7) {
+                    estimator.incomingRtpPacket(timeUs, ssrc, sequence, AbsSendTime.fromMicros(sendTimeUs), 1200);
+                }
+            } else if (!paused) {
                 estimator.incomingPacket(timeUs, ssrc, AbsSendTime.fromMicros(sendTimeUs), 1200);
             }
             if ((packetIndex & 1) == 0) {

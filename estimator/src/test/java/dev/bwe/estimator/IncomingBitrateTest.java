@@ -98,7 +98,8 @@ class IncomingBitrateTest {
         packed.update(1, 1004);
         dense.update(1, 1004);
         assertThat(packed.rateBps(1004)).isEqualTo(dense.rateBps(1004));
-        assertThat(packed.rateBps(1005)).as("every spilled bucket expires with the first").isEqualTo(dense.rateBps(1005));
+        assertThat(packed.rateBps(1005)).as("every spilled bucket expires with the first")
+            .isEqualTo(dense.rateBps(1005));
     }
 
     @Test

@@ -72,6 +72,22 @@ class ReceiveSideEstimatorTest {
     }
 
     @Test
+    void bitrateBoundsSetAtRunTimeSurviveTheSwitch() {
+        final ReceiveSideEstimator e = estimator(true, false);
+        e.setBitrateBounds(10_000, 250_000);
+        e.onRttUpdate(50_000);
+        for (int i = 0; i < ReceiveSideEstimator.TIME_OFFSET_SWITCH_THRESHOLD; i++) {
+            packet(e, false);
+        }
+        assertThat(e.kind()).isEqualTo(EstimatorKind.SINGLE_STREAM);
+        for (int i = 0; i < 400; i++) {
+            packet(e, false);
+        }
+        // 400 kbps arrive; without the bounds the estimate would be about that (see the test above).
+        assertThat(e.latestEstimateBps()).isPositive().isLessThanOrEqualTo(250_000L);
+    }
+
+    @Test
     void captureTimeOnlySessionKeepsItsEstimatorAndIgnoresPacketsWithNoTime() {
         final ReceiveSideEstimator e = estimator(false, true);
         for (int i = 0; i < 100; i++) {

@@ -4,6 +4,7 @@ import dev.bwe.estimator.BandwidthUsage;
 import dev.bwe.estimator.DelayFilterKind;
 import dev.bwe.estimator.DetectorStateListener;
 import dev.bwe.estimator.EstimatorConfig;
+import dev.bwe.estimator.EstimatorProfile;
 import dev.bwe.estimator.PacketResult;
 import dev.bwe.estimator.RemoteBitrateEstimator;
 import dev.bwe.estimator.remb.RembDecoder;
@@ -67,6 +68,10 @@ public class EstimatorBenchmark extends BweBenchmark {
         @Param
         public DelayFilterKind delayFilter;
 
+        /** Left empty too: every {@link EstimatorProfile}, parity and adaptive side by side in one run. */
+        @Param
+        public EstimatorProfile profile;
+
         RemoteBitrateEstimator estimator;
         RembPath remb;
         final Replay replay = new Replay(StreamMixTrace.standard());
@@ -76,9 +81,9 @@ public class EstimatorBenchmark extends BweBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             // The trace must make the estimator do what the benchmark claims to measure.
-            replayLap(replay.trace, delayFilter).check();
+            replayLap(replay.trace, delayFilter, profile).check();
             remb = new RembPath();
-            estimator = new RemoteBitrateEstimator(config(delayFilter), remb);
+            estimator = new RemoteBitrateEstimator(config(delayFilter, profile), remb);
         }
 
         /** The measured replay did the same work as the checked lap: no fast wrong answer. */
@@ -187,8 +192,8 @@ public class EstimatorBenchmark extends BweBenchmark {
         return sum;
     }
 
-    static EstimatorConfig config(final DelayFilterKind delayFilter) {
-        return EstimatorConfig.builder().delayFilter(delayFilter).build();
+    static EstimatorConfig config(final DelayFilterKind delayFilter, final EstimatorProfile profile) {
+        return EstimatorConfig.builder().delayFilter(delayFilter).profile(profile).build();
     }
 
     /** The last REMB decodes, comes from the relay, lists the four SSRCs and carries the last bitrate sent. */
@@ -237,7 +242,8 @@ public class EstimatorBenchmark extends BweBenchmark {
     }
 
     /** Replays lap 0 of {@code trace} through a fresh estimator and REMB path, as the benchmark does. */
-    static LapOutcome replayLap(final StreamMixTrace trace, final DelayFilterKind delayFilter) {
+    static LapOutcome replayLap(final StreamMixTrace trace, final DelayFilterKind delayFilter,
+                                final EstimatorProfile profile) {
         final RembPath remb = new RembPath();
         final long[] overuseOnsets = new long[1];
         final DetectorStateListener detectorListener = (arrivalTimeMs, previous, current) -> {
@@ -246,7 +252,7 @@ public class EstimatorBenchmark extends BweBenchmark {
             }
         };
         final RemoteBitrateEstimator estimator =
-            new RemoteBitrateEstimator(config(delayFilter), remb, detectorListener);
+            new RemoteBitrateEstimator(config(delayFilter, profile), remb, detectorListener);
         int refused = 0;
         for (int i = 0; i < trace.packetCount(); i++) {
             final long nowUs = trace.arrivalTimeUs(i, 0);

@@ -146,7 +146,7 @@ public final class PipelineLatencyHarness {
     /** One subject at one offered load. Latencies in ns. */
     public record LoadResult(Subject subject, long offeredPerSecond, double achievedPerSecond, long packets,
                              long ringFullWaits, double meanNs, long p50Ns, long p90Ns, long p99Ns, long p999Ns,
-                             long maxNs) {
+                             long maxNs, PlatformHiccups.Result platform) {
         /** Whether the publisher kept to the schedule: otherwise the latencies grow with the run's length. */
         public boolean keptUp() {
             return achievedPerSecond >= KEPT_UP_SHARE * offeredPerSecond;
@@ -168,15 +168,20 @@ public final class PipelineLatencyHarness {
             map.put("p99Ns", p99Ns);
             map.put("p999Ns", p999Ns);
             map.put("maxNs", maxNs);
+            map.put("platformThreads", platform.threads());
+            map.put("platformP99Ns", platform.p99Ns());
+            map.put("platformP999Ns", platform.p999Ns());
             return map;
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%-30s %,10d/s offered %,12.0f/s achieved: p50 %9.1f µs  p90 %9.1f µs  "
-                    + "p99 %9.1f µs  p99.9 %9.1f µs  max %10.1f µs  (%,d packets, %,d waited for room)",
+                    + "p99 %9.1f µs  p99.9 %9.1f µs  max %10.1f µs  (%,d packets, %,d waited for room); platform "
+                + "(%d threads sleeping 1 ms, jHiccup): p99 %.1f µs  p99.9 %.1f µs",
                 subject.label(), offeredPerSecond, achievedPerSecond, p50Ns / 1e3, p90Ns / 1e3, p99Ns / 1e3,
-                p999Ns / 1e3, maxNs / 1e3, packets, ringFullWaits);
+                p999Ns / 1e3, maxNs / 1e3, packets, ringFullWaits, platform.threads(), platform.p99Ns() / 1e3,
+                platform.p999Ns() / 1e3);
         }
     }
 
@@ -242,10 +247,24 @@ public final class PipelineLatencyHarness {
                 histogram.recordValue(Math.min(latencyNs, HIGHEST_TRACKABLE_NS));
             }
             final long measuredSpanNs = lastPublishedNs - intendedNs(startNs, warmupPackets, ratePerSecond);
+            // The platform's own tail in the same JVM and sitting, with as many threads as the pipeline has
+            // (its stages and agent) plus the publisher, the pipeline idle meanwhile.
+            final PlatformHiccups.Result platform = platformHiccups(
+                (subject.threading == ThreadingMode.COMPACT ? 2 : 4) + 1, settings.measureMs());
             return new LoadResult(subject, ratePerSecond, measuredPackets * 1e9 / Math.max(1, measuredSpanNs),
                 measuredPackets, ringFullWaits, histogram.getMean(), histogram.getValueAtPercentile(50),
                 histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99),
-                histogram.getValueAtPercentile(99.9), exactMaxNs);
+                histogram.getValueAtPercentile(99.9), exactMaxNs, platform);
+        }
+    }
+
+    /** Threads: DEDICATED runs parse, estimate, timer and the tick agent; COMPACT one stage thread and the agent. */
+    private static PlatformHiccups.Result platformHiccups(final int threads, final long durationMs) {
+        try {
+            return PlatformHiccups.measure(threads, TimeUnit.MILLISECONDS.toNanos(durationMs));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the platform", e);
         }
     }
 

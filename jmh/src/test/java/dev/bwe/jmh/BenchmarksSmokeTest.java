@@ -53,8 +53,9 @@ class BenchmarksSmokeTest {
     private static final String TRACE_BASELINE = EstimatorBenchmark.class.getName() + ".baselineSumOfFields";
     private static final String BWE_PARSER = ParseBenchmark.class.getName() + ".bweParser";
     private static final String NAIVE_PARSER = ParseBenchmark.class.getName() + ".baselineNaiveParser";
-    private static final String ALLOCATION_FREE =
-        "^(" + Pattern.quote(ESTIMATOR) + "|" + Pattern.quote(BWE_PARSER) + ")$";
+    private static final String BWE_PARSER_GENERIC = ParseBenchmark.class.getName() + ".bweParserGenericPath";
+    private static final String ALLOCATION_FREE = "^(" + Pattern.quote(ESTIMATOR) + "|" + Pattern.quote(BWE_PARSER)
+        + "|" + Pattern.quote(BWE_PARSER_GENERIC) + ")$";
     private static final String PIPELINE = PipelineThroughputBenchmark.class.getName() + ".disruptor";
     private static final String QUEUE_NEW = PipelineThroughputBenchmark.class.getName() + ".baselineQueueNewEvent";
     private static final String QUEUE_POOLED =
@@ -139,6 +140,7 @@ class BenchmarksSmokeTest {
         }
         for (final ParseBenchmark.ExtensionForm form : ParseBenchmark.ExtensionForm.values()) {
             labels.add(BWE_PARSER + " form=" + form);
+            labels.add(BWE_PARSER_GENERIC + " form=" + form);
             labels.add(NAIVE_PARSER + " form=" + form);
         }
         for (final ThreadingMode threading : ThreadingMode.values()) {

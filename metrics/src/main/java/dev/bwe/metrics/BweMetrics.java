@@ -149,6 +149,8 @@ public final class BweMetrics implements MeterBinder, AutoCloseable {
         pipelineMeters.add(Gauge.builder("bwe.ring.size", pipeline, BwePipeline::ringSize)
             .description("ring slots").tags(shard).register(registry));
         counter(pipeline, "bwe.ticks", "ticks published", shard, c.ticks());
+        counter(pipeline, "bwe.ticks.skipped", "ticks not published because the stages were still behind", shard,
+            c.ticksSkippedBehind());
         counter(pipeline, "bwe.stage.errors", "events a stage failed on", shard, c.stageErrors());
         counter(pipeline, "bwe.journal.records", "records journaled", shard, c.journalRecords());
         counter(pipeline, "bwe.journal.bytes", "bytes journaled", shard, c.journalBytes());

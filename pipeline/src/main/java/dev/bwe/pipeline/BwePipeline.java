@@ -559,6 +559,15 @@ public final class BwePipeline implements AutoCloseable {
         return latestEstimates.get(sessionId);
     }
 
+    /**
+     * What each stage holds now. Exact with {@link Builder#stagesOnCallerThread} or when the ring is drained
+     * and nothing is published meanwhile; otherwise the stages' fields are read racily: a diagnostic only.
+     */
+    public StageOccupancy stageOccupancy() {
+        return new StageOccupancy(parseStage.sessionCount(), estimateStage.sessionCount(),
+            estimateStage.streamCount(), timerStage.sessionCount(), timerStage.streamCount());
+    }
+
     /** Free slots in the ring now (a relay can watch it to shed load before packets are dropped). */
     public long remainingCapacity() {
         return ring.remainingCapacity();
@@ -626,6 +635,9 @@ public final class BwePipeline implements AutoCloseable {
             release(status);
             notifySession(status.sessionId(), false);
         });
+        // The counters go back to their manager (shards share one, and a relay may restart a shard): their
+        // last values stay readable through counters() until the manager reuses them.
+        counters.close();
         if (ownedCountersFile != null) {
             ownedCountersFile.close();
         }

@@ -18,6 +18,42 @@ import org.junit.jupiter.api.Test;
 class PipelineLifecycleTest {
     private static final ExtensionIds IDS = ExtensionIds.of(RtpPacketBuilder.AST_ID, 0);
 
+    @Test
+    void anIdlePipelineGetsNoTicksAndSleeps() throws Exception {
+        final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        try (BwePipeline p = BwePipeline.builder().build()) {
+            for (int s = 1; s <= 100; s++) {
+                p.openSession(s, IDS);
+            }
+            Thread.sleep(500);
+            final long cpu0 = os.getProcessCpuTime();
+            final long wall0 = System.nanoTime();
+            Thread.sleep(3_000);
+            final double coreShare = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+            assertThat(p.counters().ticks().get()).as("nothing is due: no tick").isZero();
+            // The whole test JVM (JIT and GC threads included); the former SLEEPING default took ~25 %.
+            assertThat(coreShare).as("share of one core while idle").isLessThan(0.10);
+        }
+    }
+
+    @Test
+    void closeGivesTheCountersBackToASharedManager() {
+        final org.agrona.concurrent.status.CountersManager manager = dev.bwe.pipeline.stat.CountersFile.inMemory(256);
+        for (int restart = 0; restart < 3; restart++) {
+            try (BwePipeline p = BwePipeline.builder().countersManager(manager).build()) {
+                assertThat(labels(manager)).isNotEmpty();
+            }
+            assertThat(labels(manager)).as("restart %d: no counter left allocated", restart).isEmpty();
+        }
+    }
+
+    private static List<String> labels(final org.agrona.concurrent.status.CountersManager manager) {
+        final List<String> labels = new java.util.ArrayList<>();
+        manager.forEach((id, label) -> labels.add(label));
+        return labels;
+    }
+
     private static Set<String> bweThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
             .filter(n -> n.startsWith("bwe-")).collect(Collectors.toSet());

@@ -60,6 +60,8 @@ public final class BenchmarksReport {
 
     /** Written by {@code relay/closed-loop-benchmark.sh}; relative to the repository root, where this runs. */
     static final String BROWSER_SECTION = "relay/closed-loop-benchmark.md";
+    /** Scaling, tick cost and idle CPU, measured by their own commands; relative to the repository root. */
+    static final String SCALING_SECTION = "jmh/scaling-benchmark.md";
 
     private final List<JmhResult> jmh;
     private final Object latency;
@@ -87,7 +89,7 @@ public final class BenchmarksReport {
         final Object latency = options.latencyFile == null ? null
             : Json.parse(Files.readString(options.latencyFile, StandardCharsets.UTF_8));
         final String markdown = new BenchmarksReport(jmh, latency, options, Machine.describe(options.nproc)).render()
-            + browserSection();
+            + browserSection() + keptSection(SCALING_SECTION);
         Files.writeString(options.out, markdown, StandardCharsets.UTF_8);
         System.out.println("wrote " + options.out + " from " + jmh.size() + " JMH results"
             + (latency == null ? "" : " and " + Json.list(Json.get(latency, "results")).size() + " latency results"));
@@ -98,7 +100,12 @@ public final class BenchmarksReport {
      * (it needs a browser and takes minutes, so it is run on its own): appended as it is, or nothing.
      */
     private static String browserSection() throws IOException {
-        final Path section = Paths.get(BROWSER_SECTION);
+        return keptSection(BROWSER_SECTION);
+    }
+
+    /** A section written by hand or by another command: appended as it is, or nothing. */
+    private static String keptSection(final String path) throws IOException {
+        final Path section = Paths.get(path);
         return Files.isRegularFile(section) ? "\n" + Files.readString(section, StandardCharsets.UTF_8) : "";
     }
 

@@ -94,9 +94,10 @@ public final class EstimateStage implements Stage, EstimateListener, EstimatorSw
         }
         final ReceiveSideEstimator estimator = session.estimator;
         current = event;
+        // The sequence number is journaled with the packet, so a replay gives every profile the same input.
         final int result = estimator.incomingPacket(event.timeUs(), event.ssrc, event.hasAbsSendTime,
             event.absSendTime24, event.hasAbsCaptureTime, event.absCaptureTimeNtp, event.rtpTimestamp,
-            event.transmissionOffset, event.payloadSizeBytes);
+            event.transmissionOffset, event.payloadSizeBytes, event.sequenceNumber & 0xFFFF);
         current = null;
         event.estimateResult = result;
         event.detectorState = (byte) estimator.detectorState().ordinal();

@@ -42,14 +42,14 @@ final class ClosedLoopReport {
             r -> r.secondsUntilAvailableReaches(rise, 1.5 * low));
         row("drop: s until the estimate <= 300 kbps", r -> r.secondsUntilEstimateAtMost(drop, low));
         row("mean estimate 8-20 s (300 kbps), kbps", r -> r.meanEstimateBps(8, rise) / 1000);
-        row("mean estimate 30-40 s (1 Mbps), kbps", r -> r.meanEstimateBps(30, drop) / 1000);
-        row("mean estimate 43-50 s (300 kbps again), kbps", r -> r.meanEstimateBps(drop + 3, end) / 1000);
+        row("mean estimate 30-45 s (1 Mbps), kbps", r -> r.meanEstimateBps(30, drop) / 1000);
+        row("mean estimate 48-55 s (300 kbps again), kbps", r -> r.meanEstimateBps(drop + 3, end) / 1000);
         row("Chromium send rate 8-20 s, kbps", r -> r.sendRateBps(8, rise) / 1000);
-        row("Chromium send rate 30-40 s, kbps", r -> r.sendRateBps(30, drop) / 1000);
+        row("Chromium send rate 30-45 s, kbps", r -> r.sendRateBps(30, drop) / 1000);
         row("queueing delay p95 8-20 s, ms", r -> r.queueDelayMs(8, rise, 0.95));
-        row("queueing delay p95 20-40 s, ms", r -> r.queueDelayMs(rise, drop, 0.95));
-        row("queueing delay p95 40-50 s, ms", r -> r.queueDelayMs(drop, end, 0.95));
-        row("drops 0-50 s, %", r -> 100 * r.dropFraction(0, end));
+        row("queueing delay p95 20-45 s, ms", r -> r.queueDelayMs(rise, drop, 0.95));
+        row("queueing delay p95 45-55 s, ms", r -> r.queueDelayMs(drop, end, 0.95));
+        row("drops 0-55 s, %", r -> 100 * r.dropFraction(0, end));
         return table.toString();
     }
 

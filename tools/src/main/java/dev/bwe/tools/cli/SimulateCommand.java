@@ -18,6 +18,9 @@ import dev.bwe.tools.sim.Scenarios;
 import dev.bwe.tools.sim.SessionConfig;
 import dev.bwe.tools.sim.SessionMetrics;
 import dev.bwe.tools.sim.SessionResult;
+import dev.bwe.tools.sim.Soak;
+import dev.bwe.tools.sim.SoakConfig;
+import dev.bwe.tools.sim.SoakReport;
 import dev.bwe.tools.sim.SimulationConfig;
 import dev.bwe.tools.sim.SimulationResult;
 import dev.bwe.tools.sim.Simulation;
@@ -145,6 +148,19 @@ final class SimulateCommand implements Callable<Integer> {
         + "and estimate (every profile's over the same capacity).")
     Path plot;
 
+    @Option(names = "--soak", description = "A simulated day of a relay instead of a scenario: sessions joining and "
+        + "leaving, streams going silent and back, journaling with an hourly roll and retention; prints heap, "
+        + "live sessions/streams, counters' conservation and journal size every hour; exit 1 if anything leaks.")
+    boolean soak;
+
+    @Option(names = "--soak-hours", paramLabel = "H", defaultValue = "24",
+        description = "--soak: simulated hours (default: ${DEFAULT-VALUE}).")
+    double soakHours;
+
+    @Option(names = "--soak-packet-interval-ms", paramLabel = "MS", defaultValue = "20",
+        description = "--soak: time between two packets of a stream (default: ${DEFAULT-VALUE}, 50 packets/s).")
+    long soakPacketIntervalMs;
+
     @Option(names = "--stage-threads", description = "Run the pipeline's stages on their own threads, as in a relay, "
         + "instead of on the simulator's thread (same results, much slower).")
     boolean stageThreads;
@@ -161,6 +177,9 @@ final class SimulateCommand implements Callable<Integer> {
                 out.printf("%-24s %s%n", s.name(), s.description());
             }
             return 0;
+        }
+        if (soak) {
+            return runSoak(out);
         }
         final List<EstimatorProfile> profiles = ProfileList.parse(profile);
         final boolean several = profiles.size() > 1;
@@ -208,6 +227,25 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int runSoak(final PrintWriter out) throws IOException {
+        if (scenario != null || capacity != null || capacityTrace != null) {
+            throw new UserError("--soak runs its own traffic: give no --scenario, --capacity or --capacity-trace");
+        }
+        if (!(soakHours > 0) || soakPacketIntervalMs <= 0) {
+            throw new UserError("--soak-hours and --soak-packet-interval-ms must be positive");
+        }
+        final Path dir = journal != null ? journal : Files.createTempDirectory("bwe-soak-journal-");
+        final SoakConfig config = SoakConfig.day(soakHours, dir).withSeed(seed)
+            .withPacketIntervalMs(soakPacketIntervalMs);
+        out.printf("soak: %.1f simulated hours, journal %s (hourly roll, %d cycles kept)%n", soakHours, dir,
+            config.keepCycles());
+        final long wallStartNs = System.nanoTime();
+        final SoakReport report = new Soak(config, out).run();
+        out.printf("done in %.1f s of wall time (%,.0f packets/s)%n", (System.nanoTime() - wallStartNs) / 1e9,
+            report.published() / ((System.nanoTime() - wallStartNs) / 1e9));
+        return report.passed() ? 0 : 1;
     }
 
     /** Media packets that reached the receiver: the events that go through the pipeline. */

@@ -42,8 +42,8 @@ public final class EstimatorReceiver implements SimReceiver {
     public void onPacket(final long sessionId, final long arrivalTimeNs, final SimPacket packet) {
         final Session session = session(sessionId);
         session.nowNs = arrivalTimeNs;
-        session.estimator.incomingPacket(arrivalTimeNs / SimTime.NS_PER_US, packet.ssrc(), packet.absSendTime24(),
-            packet.payloadSizeBytes());
+        session.estimator.incomingRtpPacket(arrivalTimeNs / SimTime.NS_PER_US, packet.ssrc(), packet.sequenceNumber(),
+            packet.absSendTime24(), packet.payloadSizeBytes());
     }
 
     @Override

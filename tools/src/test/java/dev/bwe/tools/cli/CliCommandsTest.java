@@ -285,6 +285,16 @@ class CliCommandsTest {
     }
 
     @Test
+    void soakPrintsItsReportAndPasses() {
+        final CliHarness soak = CliHarness.run("simulate", "--soak", "--soak-hours", "0.05",
+            "--soak-packet-interval-ms", "100", "--journal", dir.resolve("soak").toString());
+        assertThat(soak.exitCode).as(soak.out() + soak.err()).isZero();
+        assertThat(soak.out()).contains("heap MiB", "conservation", "journal MiB", "abs-send-time wraps",
+            "all empty", "soak passed");
+        assertOneLineError(CliHarness.run("simulate", "--soak", "--scenario", "cellular"), "--soak runs its own");
+    }
+
+    @Test
     void malformedInputsGiveExitCode2AndOneLine() throws IOException {
         final Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "arrival_us,ssrc,abs_send_time,payload_size\n1000,1,5,100\n2000,1,5,many\n");
