@@ -45,7 +45,7 @@ final class JournalReader implements AutoCloseable {
     static final int BAD_RECORD = -2;
 
     /** How many indices past a damaged excerpt the reader tries before it gives up on the file. */
-    private static final int MAX_RESYNC_PROBES = 4096;
+    private static final int MAX_RESYNC_PROBES = 4 * JournalWriter.INDEX_SPACING;
     private static final int MAX_BATCH_BYTES = 64 << 20;
 
     private final Path queueDir;
@@ -441,7 +441,7 @@ final class JournalReader implements AutoCloseable {
      */
     private void resync() {
         probeFrom = lastGoodIndex + 2;
-        for (int attempt = 0; attempt < 8; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 probe();
                 return;
