@@ -156,6 +156,12 @@ public final class BweMetrics implements MeterBinder, AutoCloseable {
         counter(pipeline, "bwe.journal.bytes", "bytes journaled", shard, c.journalBytes());
         counter(pipeline, "bwe.journal.failures", "journal failures (journaling then stops)", shard,
             c.journalFailures());
+        counter(pipeline, "bwe.journal.gaps", "GAP records: times the journal fell behind and lost records", shard,
+            c.journalGaps());
+        counter(pipeline, "bwe.journal.records.lost", "journal records lost in gaps (never packets)", shard,
+            c.journalLostRecords());
+        gauge(pipeline, "bwe.journal.lag.records", "records handed to the journal, not yet written", shard,
+            c.journalLagRecords());
     }
 
     /** A counter label as a Prometheus-friendly tag value: "bad padding" → "bad_padding". */

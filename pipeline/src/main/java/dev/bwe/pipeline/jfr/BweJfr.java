@@ -18,6 +18,7 @@ public final class BweJfr {
     private static final EventType DETECTOR = EventType.getEventType(DetectorStateEvent.class);
     private static final EventType EVICTED = EventType.getEventType(StreamsEvictedEvent.class);
     private static final EventType SESSION = EventType.getEventType(SessionEvent.class);
+    private static final EventType JOURNAL_GAP = EventType.getEventType(JournalGapEvent.class);
     private static final BandwidthUsage[] STATES = BandwidthUsage.values();
 
     private BweJfr() {
@@ -85,6 +86,20 @@ public final class BweJfr {
             event.shard = shard;
             event.sessionId = sessionId;
             event.action = opened ? "open" : "close";
+            event.commit();
+        }
+    }
+
+    /** The journal wrote a GAP record: {@code sessions} touched, or -1 for all of them. */
+    public static void journalGap(final long lostRecords, final long lostPackets, final int sessions,
+                                  final long firstNs, final long lastNs) {
+        if (JOURNAL_GAP.isEnabled()) {
+            final JournalGapEvent event = new JournalGapEvent();
+            event.lostRecords = lostRecords;
+            event.lostPackets = lostPackets;
+            event.sessions = sessions;
+            event.firstNs = firstNs;
+            event.lastNs = lastNs;
             event.commit();
         }
     }

@@ -1,5 +1,6 @@
 package dev.bwe.pipeline.journal;
 
+import dev.bwe.pipeline.jfr.BweJfr;
 import dev.bwe.pipeline.RembView;
 import dev.bwe.pipeline.event.EventType;
 import dev.bwe.pipeline.event.PipelineEvent;
@@ -235,6 +236,8 @@ final class JournalFeed implements EventRecorder {
             }
             commit(index);
             counters.journalGaps().incrementOrdered();
+            BweJfr.journalGap(gapLostRecords, gapLostPackets, gapAllSessions ? -1 : gapSessions.size(), gapFirstNs,
+                gapLastNs);
             gapLostRecords = 0;
             gapLostPackets = 0;
             gapAllSessions = false;

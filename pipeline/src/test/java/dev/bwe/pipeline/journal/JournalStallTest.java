@@ -45,7 +45,7 @@ class JournalStallTest {
     private volatile long stallEndNs;
 
     @Test
-    void theLivePathRunsToTheEndWhileTheJournalThreadIsStuck() {
+    void theLivePathRunsToTheEndWhileTheJournalThreadIsStuck() throws Exception {
         final List<JournalScenario.Step> steps = JournalScenario.generate(20_000, 5);
         final CollectingListener unjournaled = new CollectingListener();
         try (BwePipeline pipeline = BwePipeline.builder().tickSource(TickSource.MANUAL).rembSink(unjournaled)
@@ -65,6 +65,9 @@ class JournalStallTest {
         final int catchUpTicks = 50;
         final List<JournalScenario.Step> after = renumbered(JournalScenario.generate(4_000, 6), 10,
             endNs + (catchUpTicks + 1) * JournalScenario.TICK_NS);
+        final jdk.jfr.Recording recording = new jdk.jfr.Recording();
+        recording.enable("dev.bwe.JournalGap");
+        recording.start();
         try (BwePipeline pipeline = BwePipeline.builder().tickSource(TickSource.MANUAL).rembSink(live)
             .journal(JournalConfig.builder(dir).bufferBytes(64 << 10).stallHook(stall).build()).build()) {
             // The whole run goes through the stages while the journal thread writes nothing: nothing waits for it.
@@ -93,7 +96,17 @@ class JournalStallTest {
             assertThat(pipeline.counters().journalGaps().get()).as("GAPs written once there was room").isPositive();
             assertThat(pipeline.counters().journalFailures().get()).isZero();
         }
+        recording.stop();
+        final java.nio.file.Path jfrFile = dir.resolve("gaps.jfr");
+        recording.dump(jfrFile);
+        recording.close();
+        // Each GAP record is also a JFR event, with what it lost.
+        final List<jdk.jfr.consumer.RecordedEvent> gapEvents = jdk.jfr.consumer.RecordingFile.readAllEvents(jfrFile)
+            .stream().filter(e -> e.getEventType().getName().equals("dev.bwe.JournalGap")).toList();
+        assertThat(gapEvents).isNotEmpty();
+        assertThat(gapEvents.stream().mapToLong(e -> e.getLong("lostPackets")).sum()).isPositive();
         final ReplayResult result = JournalReplay.of(dir).verify(true).run();
+        assertThat(gapEvents).hasSize(result.gaps().size());
         assertThat(result.gaps()).isNotEmpty();
         assertThat(result.gaps().get(0).lostPackets()).isPositive();
         assertThat(result.gaps().get(0).sessions()).containsAnyOf(1L, 2L, 3L);
