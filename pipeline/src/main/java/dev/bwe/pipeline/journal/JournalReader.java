@@ -350,8 +350,9 @@ final class JournalReader implements AutoCloseable {
             }
             final String problem = checkBatch();
             if (problem != null) {
+                // Chronicle's own framing was intact (it handed us the excerpt), so the tailer already
+                // stands at the next excerpt: no index search needed.
                 damage(index, problem);
-                resync();
                 continue;
             }
             final long sequence = batch.getLong(JournalRecords.BATCH_SEQUENCE_OFFSET, JournalRecords.LE);
@@ -435,9 +436,10 @@ final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * After damage: moves the tailer to the first readable excerpt after the last intact batch, probing
-     * index after index (Chronicle's index reaches an excerpt even when the length header of one before
-     * it was overwritten); when none is readable in the file, to the next cycle file on disk.
+     * After damage to Chronicle's own framing: moves the tailer to the first readable indexed excerpt after
+     * the last intact batch (Chronicle's index reaches it even when the length header of one before it was
+     * overwritten; the batches between are lost); when none is readable in the file, to the next cycle file
+     * on disk.
      */
     private void resync() {
         probeFrom = lastGoodIndex + 2;
@@ -461,6 +463,12 @@ final class JournalReader implements AutoCloseable {
                 break;
             }
             probeFrom = probe;
+            if (rollCycle.toSequenceNumber(probe) % JournalWriter.INDEX_SPACING != 0) {
+                // Only indexed entries: reaching any other index makes Chronicle scan excerpt headers from the
+                // entry before it, and a damaged header that reads as "being written" makes that scan spin
+                // for ever. An indexed entry is reached from the index alone.
+                continue;
+            }
             try {
                 if (tailer.moveToIndex(probe) && readable()) {
                     tailer.moveToIndex(probe);

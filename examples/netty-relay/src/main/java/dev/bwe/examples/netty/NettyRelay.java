@@ -1,5 +1,10 @@
 package dev.bwe.examples.netty;
 
+import dev.bwe.metrics.BweMetrics;
+import dev.bwe.metrics.PrometheusEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import dev.bwe.estimator.EstimatorConfig;
 import dev.bwe.pipeline.BwePipeline;
 import dev.bwe.pipeline.RembView;
@@ -38,6 +43,9 @@ public final class NettyRelay implements AutoCloseable {
     private final Map<Long, InetSocketAddress> peersBySession = new ConcurrentHashMap<>();
     private final AtomicLong rembsSent = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once by {@link #serveMetrics}; closed with the relay. */
+    private volatile BweMetrics metrics;
+    private volatile PrometheusEndpoint metricsEndpoint;
 
     /** What the relay needs to know: where to listen and what the peers negotiated. */
     public record Options(InetSocketAddress bind, ExtensionIds extensionIds, EstimatorConfig estimatorConfig,
@@ -79,6 +87,23 @@ public final class NettyRelay implements AutoCloseable {
         return bwe;
     }
 
+    /**
+     * Serves the pipeline's meters (and per-session estimate gauges for up to {@code maxSessionMeters}
+     * sessions) in the Prometheus text format at {@code http://address/metrics}, until the relay closes.
+     *
+     * @return the endpoint's address
+     */
+    public synchronized URI serveMetrics(final InetSocketAddress address, final int maxSessionMeters) {
+        if (metricsEndpoint != null) {
+            throw new IllegalStateException("metrics are already served at " + metricsEndpoint.uri());
+        }
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = BweMetrics.of(bwe).sessionMeters(maxSessionMeters);
+        metrics.bindTo(registry);
+        metricsEndpoint = PrometheusEndpoint.start(registry, address);
+        return metricsEndpoint.uri();
+    }
+
     /** REMBs handed to Netty so far. */
     public long rembsSent() {
         return rembsSent.get();
@@ -103,6 +128,10 @@ public final class NettyRelay implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+            metrics.close();
         }
         bwe.close();
         channel.close().syncUninterruptibly();
