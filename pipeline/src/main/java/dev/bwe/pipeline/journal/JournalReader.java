@@ -436,10 +436,10 @@ final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * After damage to Chronicle's own framing: moves the tailer to the first readable indexed excerpt after
-     * the last intact batch (Chronicle's index reaches it even when the length header of one before it was
-     * overwritten; the batches between are lost); when none is readable in the file, to the next cycle file
-     * on disk.
+     * After damage to Chronicle's own framing: moves the tailer to a readable excerpt after the last intact
+     * batch, an indexed one first (Chronicle's index reaches it even when the length header of one before it
+     * was overwritten; the batches between are lost), else any; when none is readable in the file, to the
+     * next cycle file on disk.
      */
     private void resync() {
         probeFrom = lastGoodIndex + 2;
@@ -458,25 +458,11 @@ final class JournalReader implements AutoCloseable {
     private void probe() {
         final long from = probeFrom;
         final int cycle = rollCycle.toCycle(Math.max(0, lastGoodIndex + 1));
-        for (long probe = from; probe < from + MAX_RESYNC_PROBES; probe++) {
-            if (probe > lastIndexAtOpen || rollCycle.toCycle(probe) != cycle) {
-                break;
-            }
-            probeFrom = probe;
-            if (rollCycle.toSequenceNumber(probe) % JournalWriter.INDEX_SPACING != 0) {
-                // Only indexed entries: reaching any other index makes Chronicle scan excerpt headers from the
-                // entry before it, and a damaged header that reads as "being written" makes that scan spin
-                // for ever. An indexed entry is reached from the index alone.
-                continue;
-            }
-            try {
-                if (tailer.moveToIndex(probe) && readable()) {
-                    tailer.moveToIndex(probe);
-                    return;
-                }
-            } catch (final RuntimeException | InternalError e) {
-                // Not reachable from the index: try the next one.
-            }
+        // Indexed entries first: Chronicle reaches them from its index, without scanning the headers between
+        // (a damaged header that reads as "being written" can make such a scan spin). Then every index, as
+        // the last resort before giving up on the rest of the file.
+        if (probeRange(from, cycle, true) || probeRange(from, cycle, false)) {
+            return;
         }
         for (final int next : cyclesOnDisk) {
             if (next > cycle) {
@@ -496,6 +482,28 @@ final class JournalReader implements AutoCloseable {
             }
         }
         done = true;
+    }
+
+    /** Moves the tailer to the first readable excerpt in [from, from + MAX_RESYNC_PROBES); false when none. */
+    private boolean probeRange(final long from, final int cycle, final boolean indexedOnly) {
+        for (long probe = from; probe < from + MAX_RESYNC_PROBES; probe++) {
+            if (probe > lastIndexAtOpen || rollCycle.toCycle(probe) != cycle) {
+                return false;
+            }
+            if (indexedOnly && rollCycle.toSequenceNumber(probe) % JournalWriter.INDEX_SPACING != 0) {
+                continue;
+            }
+            probeFrom = probe;
+            try {
+                if (tailer.moveToIndex(probe) && readable()) {
+                    tailer.moveToIndex(probe);
+                    return true;
+                }
+            } catch (final RuntimeException | InternalError e) {
+                // Not reachable from the index: try the next one.
+            }
+        }
+        return false;
     }
 
     /** Whether the excerpt at the tailer can be read (it is then read again by {@link #nextBatch()}). */
